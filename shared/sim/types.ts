@@ -1,0 +1,66 @@
+/**
+ * What one simulated run produces. The simulator core (`shared/sim/run.ts`) fills it; the terminal summary, the JSON
+ * output and the HTML report (`shared/sim/report/`) only read it.
+ */
+
+export const POLICY_NAMES = ["ours", "target-tracking", "step", "hpa", "static", "oracle"] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+export interface RunSummary {
+  /** Node-hours paid for: every instance from launch to termination. */
+  instanceHours: number;
+  /** Minutes in which demand exceeded serving capacity (or latency broke the SLO). */
+  overloadMinutes: number;
+  /** Requests not served ÷ requests offered, in percent. */
+  unservedRequestsPct: number;
+  peakNodes: number;
+  minNodes: number;
+  scaleOutActions: number;
+  scaleInActions: number;
+  abandonedLaunches: number;
+  /** Must be 0: a node registered in a target group before it answered ready. */
+  registeredBeforeReady: number;
+  /** Lifecycle actions that ran into the hook's timeout instead of being completed. */
+  lifecycleTimeouts: number;
+  /** p99 of (registered − first answered ready), seconds. */
+  readyToRegisteredP99Seconds: number;
+  notifications: number;
+  simulatedMinutesPerSecond: number;
+}
+
+/** One sample per simulated minute. `t` is epoch ms of simulated time. */
+export interface TimelinePoint {
+  t: number;
+  demandRps: number;
+  servingCapacityRps: number;
+  servedRps: number;
+  desired: number;
+  launching: number;
+  inService: number;
+  draining: number;
+  /** p95 request latency at the gateway (queueing included), ms. */
+  latencyMs: number;
+  upstreamLatencyMs: number;
+}
+
+export interface TimelineEvent {
+  t: number;
+  kind: "decision" | "guardrail" | "launch-ready" | "abandon" | "breaker" | "drain" | "fault" | "manual";
+  text: string;
+}
+
+export interface RunResult {
+  scenario: string;
+  policy: PolicyName;
+  seed: number;
+  /** Simulated window, epoch ms. */
+  startMs: number;
+  endMs: number;
+  summary: RunSummary;
+  timeline: TimelinePoint[];
+  events: TimelineEvent[];
+  /** Invariants checked on the run; each violation is a sentence. Empty = all held. */
+  invariantViolations: string[];
+  /** Provenance of the traffic: trace, window, scale factor, bytes per request. */
+  notes: string[];
+}
