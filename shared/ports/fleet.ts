@@ -41,6 +41,13 @@ export interface LifecycleActionRef {
 
 export type LifecycleResult = "CONTINUE" | "ABANDON";
 
+export interface LifecycleHook {
+  name: string;
+  transition: "launching" | "terminating";
+  heartbeatTimeoutSeconds: number;
+  defaultResult: LifecycleResult;
+}
+
 export interface FleetPort {
   /** Undefined when the group does not exist. */
   describeGroup(groupName: string): Promise<GroupState | undefined>;
@@ -53,4 +60,6 @@ export interface FleetPort {
   /** `not-found`: no such active action (already completed, timed out, or the instance is gone) — counts as done. */
   completeLifecycleAction(ref: LifecycleActionRef, result: LifecycleResult): Promise<"completed" | "not-found">;
   recordLifecycleActionHeartbeat(ref: LifecycleActionRef): Promise<"recorded" | "not-found">;
+  /** The group's lifecycle hooks (for heartbeat timeouts, and to finish actions whose event was lost). */
+  describeLifecycleHooks(groupName: string): Promise<LifecycleHook[]>;
 }
