@@ -1,0 +1,45 @@
+/**
+ * stabilisation — scale in slowly and never against capacity that is still arriving:
+ * 1. while nodes are on the way (launching, or requested and not started), no scale-in: the measured load does not
+ *    include them yet, and target tracking blocks scale-in during warm-up for the same reason;
+ * 2. otherwise scale in only down to the highest recommendation of the last `scaleIn.stabilisationSeconds`
+ *    (`obs.recentRecommendations` plus the current one) — HPA's scale-down stabilisation window.
+ * Never raises the size above the current one.
+ */
+import type { GuardrailFiring } from "../decision.ts";
+import { nodes } from "../format.ts";
+import { fire } from "./firing.ts";
+import type { GuardrailRule, RuleContext } from "./types.ts";
+
+export function stabilisation(ctx: RuleContext, desired: number): GuardrailFiring | null {
+  if (desired >= ctx.current) return null;
+  const onTheWay = ctx.capacity.onTheWay;
+  if (onTheWay > 0) {
+    return fire(
+      "stabilisation",
+      ctx,
+      desired,
+      ctx.current,
+      `${nodes(onTheWay)} still on the way: scale-in waits until they serve, ${desired} → ${ctx.current}`,
+    );
+  }
+  const windowS = ctx.cluster.scaling.scaleIn.stabilisationSeconds;
+  let highest = ctx.recommended;
+  if (windowS > 0) {
+    const since = ctx.now - windowS * 1000;
+    for (const r of ctx.obs.recentRecommendations) {
+      if (r.t >= since && r.t <= ctx.now && r.v > highest) highest = r.v;
+    }
+  }
+  const to = Math.min(ctx.current, Math.max(desired, highest));
+  if (to === desired) return null;
+  return fire(
+    "stabilisation",
+    ctx,
+    desired,
+    to,
+    `highest recommendation in the last ${windowS} s is ${highest}: scale-in ${desired} → ${to}`,
+  );
+}
+
+export const stabilisationRule: GuardrailRule = { name: "stabilisation", freezes: false, apply: stabilisation };

@@ -1,0 +1,59 @@
+/**
+ * One signal's answer, HPA replica_calculator style: is its data usable, what value counts (with the look-ahead),
+ * and how many nodes it asks for. Produces the decision's `SignalReason` with a plain-words note.
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { SignalReason } from "../decision.ts";
+import { fmt, nodes, withUnit } from "../format.ts";
+import type { SignalSeries } from "../observation.ts";
+import { freshnessOf } from "./freshness.ts";
+import { lookAhead } from "./look-ahead.ts";
+import { proportionalProposal, withinTolerance } from "./proposal.ts";
+
+export interface SignalEvaluation {
+  reason: SignalReason;
+  /** No usable data: empty, stale, not a number, or measured on no node. */
+  missing: boolean;
+}
+
+/** Evaluates `series` at `now` under the cluster's scaling settings. Pure. */
+export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now: number): SignalEvaluation {
+  const sc = cluster.scaling;
+  const { id, unit, target, points, nodesMeasured } = series;
+  const staleAfterMs = sc.staleAfterSeconds * 1000;
+  const freshness = freshnessOf(points, now, staleAfterMs);
+  if (freshness !== "fresh") {
+    let why: string;
+    if (freshness === "empty") why = "no data";
+    else if (freshness === "invalid") why = "newest datapoint is not a number";
+    else {
+      const ageS = Math.round((now - points[points.length - 1]!.t) / 1000);
+      why = `newest datapoint is ${ageS} s old (stale after ${sc.staleAfterSeconds} s)`;
+    }
+    return missing(id, unit, target, `${id}: ${why} — missing`);
+  }
+  if (!(nodesMeasured > 0)) return missing(id, unit, target, `${id}: measured on no node in service — missing`);
+  if (!(target > 0)) return missing(id, unit, target, `${id}: target ${target} is not positive — ignored as missing`);
+
+  const la = lookAhead(points, now, sc.leadTimeSeconds * 1000, sc.metricPeriodSeconds * 1000);
+  const proposal = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
+  let valueText = withUnit(la.current, unit);
+  if (la.horizonSeconds > 0) {
+    const perMin = la.slopePerSecond * 60;
+    valueText += ` rising ${withUnit(perMin, unit === "" ? "/min" : `${unit}/min`)}, ${withUnit(la.value, unit)} expected in ${fmt(la.horizonSeconds / 60)} min`;
+  }
+  const band = withinTolerance(la.value, target, sc.tolerance)
+    ? `: within ±${fmt(sc.tolerance * 100)} % of target → ${proposal}`
+    : ` → ${proposal}`;
+  const note = `${id} ${valueText} vs target ${withUnit(target, unit)} on ${nodes(nodesMeasured)}${band}`;
+  return { reason: { signal: id, unit, value: la.value, target, proposal, note }, missing: false };
+}
+
+/** A configured signal the observation does not carry at all. */
+export function absentSignal(id: string, unit: string, target: number): SignalEvaluation {
+  return missing(id, unit, target, `${id}: not in the observation — missing`);
+}
+
+function missing(signal: string, unit: string, target: number, note: string): SignalEvaluation {
+  return { reason: { signal, unit, value: null, target, proposal: null, note }, missing: true };
+}

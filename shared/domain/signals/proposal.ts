@@ -1,0 +1,22 @@
+/**
+ * The proportional rule HPA and target tracking share: nodes needed = ceil(nodes measured × value ÷ target), with a
+ * tolerance band around the target inside which nothing changes (HPA's 0.1).
+ */
+
+// Floating-point slack: 3 × (0.7 ÷ 0.7) must give 3, not ceil(3.0000000000000004) = 4.
+const EPSILON = 1e-9;
+
+/**
+ * The size one signal asks for. Within the band (|value ÷ target − 1| ≤ tolerance) it is `nodesMeasured` (no change);
+ * above it, at least `nodesMeasured + 1`; below it, at most `nodesMeasured`. Monotonic in `value`.
+ */
+export function proportionalProposal(nodesMeasured: number, value: number, target: number, tolerance: number): number {
+  const ratio = value / target;
+  if (Math.abs(ratio - 1) <= tolerance + EPSILON) return nodesMeasured;
+  return Math.max(0, Math.ceil(nodesMeasured * ratio - EPSILON));
+}
+
+/** True when `value` is inside the tolerance band around `target`. */
+export function withinTolerance(value: number, target: number, tolerance: number): boolean {
+  return Math.abs(value / target - 1) <= tolerance + EPSILON;
+}

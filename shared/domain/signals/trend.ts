@@ -1,0 +1,58 @@
+/**
+ * A robust slope of a signal's recent points: the Theil–Sen estimator (the median of the slopes of every pair of
+ * points). One outlier among five points barely moves it, unlike a least-squares fit or "last minus first".
+ */
+import type { Point } from "../observation.ts";
+
+/** The trend uses the newest point and those at most this many periods before it (5 points at a regular cadence). */
+export const TREND_PERIODS = 4;
+/** Fewer points than this give no trend: two points are a difference, not a trend. */
+export const MIN_TREND_POINTS = 3;
+/** More points than this (sub-period data) are not needed and would cost pairs. */
+export const MAX_TREND_POINTS = 8;
+
+// Scratch space for the pairwise slopes, reused by every call: the function stays pure (nothing survives a call)
+// without allocating an array per signal per decision.
+const pairSlopes = new Float64Array((MAX_TREND_POINTS * (MAX_TREND_POINTS - 1)) / 2);
+
+/**
+ * The Theil–Sen slope, in value units per millisecond, of the newest points of `points` (ascending by time): those
+ * at most `TREND_PERIODS × periodMs` older than the newest, at most `MAX_TREND_POINTS`. NaN when fewer than
+ * `MIN_TREND_POINTS` points qualify.
+ */
+export function recentSlopePerMs(points: readonly Point[], periodMs: number): number {
+  const n = points.length;
+  if (n < MIN_TREND_POINTS) return Number.NaN;
+  const newestT = points[n - 1]!.t;
+  const oldestAllowed = newestT - TREND_PERIODS * periodMs;
+  let start = n - 1;
+  while (start > 0 && n - start < MAX_TREND_POINTS && points[start - 1]!.t >= oldestAllowed) start--;
+  if (n - start < MIN_TREND_POINTS) return Number.NaN;
+
+  let count = 0;
+  for (let i = start; i < n; i++) {
+    const a = points[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const b = points[j]!;
+      const dt = b.t - a.t;
+      if (dt > 0) pairSlopes[count++] = (b.v - a.v) / dt;
+    }
+  }
+  if (count === 0) return Number.NaN;
+  return medianInPlace(pairSlopes, count);
+}
+
+/** Median of the first `count` values of `xs`, sorting them in place (insertion sort: count ≤ 28). */
+function medianInPlace(xs: Float64Array, count: number): number {
+  for (let i = 1; i < count; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  const mid = count >> 1;
+  return count % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+}
