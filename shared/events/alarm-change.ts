@@ -1,0 +1,45 @@
+/**
+ * One CloudWatch alarm state change, whatever carried it (EventBridge or SNS). The scaler treats it as a hint that
+ * says "look at this cluster now", never as a command: the new state only goes to the log.
+ */
+
+export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
+export type AlarmStateValue = (typeof ALARM_STATES)[number];
+
+/** A metric the alarm watches (metric-math expressions carry no metric and are left out). */
+export interface AlarmMetricRef {
+  namespace: string;
+  metricName: string;
+  /** Dimension names as the alarm spells them; match them with `dimensionValue` (case-insensitive). */
+  dimensions: Record<string, string>;
+  /** CloudWatch spelling (Average, Sum, p95, …) — SNS's UPPERCASE statistics are normalised. */
+  stat?: string;
+  periodSeconds?: number;
+}
+
+export interface AlarmChange {
+  alarmName: string;
+  /** Absent in older SNS messages. */
+  alarmArn?: string;
+  state: AlarmStateValue;
+  previousState?: AlarmStateValue;
+  /** When CloudWatch changed the state, epoch ms. */
+  changedAt: number;
+  reason?: string;
+  /** EventBridge: the region code (us-east-2); SNS: the long name ("US East (Ohio)"), as AWS wrote it. */
+  region?: string;
+  account?: string;
+  metrics: AlarmMetricRef[];
+  via: "eventbridge" | "sns";
+}
+
+/**
+ * Case-insensitive dimension lookup. SNS writes dimensions as `[{name, value}]` (lowercase field names, unlike the
+ * API's `Name`/`Value`) and people write dimension names by hand in alarm templates, so `AutoScalingGroupName` and
+ * `autoscalinggroupname` both match.
+ */
+export function dimensionValue(metric: AlarmMetricRef, key: string): string | undefined {
+  const wanted = key.toLowerCase();
+  for (const [k, v] of Object.entries(metric.dimensions)) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
