@@ -8,16 +8,12 @@ import { fire } from "./firing.ts";
 import type { GuardrailRule, RuleContext } from "./types.ts";
 
 export function missingData(ctx: RuleContext, desired: number): GuardrailFiring | null {
-  if (ctx.missing.length === 0) return null;
+  // All missing (or no signal at all, which a valid config never allows): nothing to decide on.
   if (ctx.missing.length >= ctx.signalCount) {
-    return fire(
-      "missing-data",
-      ctx,
-      desired,
-      ctx.current,
-      `no usable data from any signal (${ctx.missing.join(", ")}): hold at ${ctx.current}`,
-    );
+    const which = ctx.signalCount === 0 ? "no signal" : `no usable data from any signal (${ctx.missing.join(", ")})`;
+    return fire("missing-data", ctx, desired, ctx.current, `${which}: hold at ${ctx.current}`);
   }
+  if (ctx.missing.length === 0) return null;
   if (desired >= ctx.current) return null;
   return fire(
     "missing-data",

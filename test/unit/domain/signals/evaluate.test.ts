@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { absentSignal, evaluateSignal } from "../../../../shared/domain/signals/evaluate.ts";
+import { cluster, cpuOnly, NOW, series } from "../builders.ts";
+
+describe("evaluating one signal", () => {
+  it("proposes ceil(nodes × value ÷ target) and says so", () => {
+    const e = evaluateSignal(cpuOnly(), series("cpu", [84]), NOW);
+    expect(e.missing).toBe(false);
+    expect(e.reason).toEqual({
+      signal: "cpu",
+      unit: "%",
+      value: 84,
+      target: 70,
+      proposal: 5,
+      note: "cpu 84 % vs target 70 % on 4 nodes → 5",
+    });
+  });
+
+  it("says when the value is within tolerance", () => {
+    expect(evaluateSignal(cpuOnly(), series("cpu", [74]), NOW).reason.note).toBe(
+      "cpu 74 % vs target 70 % on 4 nodes: within ±10 % of target → 4",
+    );
+  });
+
+  it("uses the look-ahead value and explains it", () => {
+    const e = evaluateSignal(cluster(), series("cpu", [64, 66, 68, 70, 72]), NOW);
+    expect(e.reason.value).toBeCloseTo(81, 9);
+    expect(e.reason.proposal).toBe(5);
+    expect(e.reason.note).toBe("cpu 72 % rising 2 %/min, 81 % expected in 4.5 min vs target 70 % on 4 nodes → 5");
+  });
+
+  it.each([
+    { name: "empty", s: series("cpu", []), note: "cpu: no data — missing" },
+    {
+      name: "stale",
+      s: series("cpu", [90], { newestAgeS: 420 }),
+      note: "cpu: newest datapoint is 420 s old (stale after 300 s) — missing",
+    },
+    {
+      name: "measured on no node",
+      s: series("cpu", [90], { nodes: 0 }),
+      note: "cpu: measured on no node in service — missing",
+    },
+  ])("is missing when $name", ({ s, note }) => {
+    const e = evaluateSignal(cpuOnly(), s, NOW);
+    expect(e.missing).toBe(true);
+    expect(e.reason).toMatchObject({ value: null, proposal: null, note });
+  });
+
+  it("reports a configured signal the observation lacks", () => {
+    expect(absentSignal("bandwidth", "%", 60)).toEqual({
+      missing: true,
+      reason: {
+        signal: "bandwidth",
+        unit: "%",
+        value: null,
+        target: 60,
+        proposal: null,
+        note: "bandwidth: not in the observation — missing",
+      },
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { proportionalProposal } from "../../../../shared/domain/signals/proposal.ts";
+
+describe("proportional proposal", () => {
+  it.each([
+    { nodes: 4, value: 84, target: 70, tol: 0.1, want: 5, why: "ceil(4 × 1.2) = 5" },
+    { nodes: 4, value: 140, target: 70, tol: 0.1, want: 8, why: "double the load, double the nodes" },
+    { nodes: 4, value: 35, target: 70, tol: 0.1, want: 2, why: "half the load, half the nodes" },
+    { nodes: 4, value: 76, target: 70, tol: 0.1, want: 4, why: "+8.6 %: within tolerance" },
+    { nodes: 4, value: 64, target: 70, tol: 0.1, want: 4, why: "−8.6 %: within tolerance" },
+    { nodes: 4, value: 77, target: 70, tol: 0.1, want: 4, why: "+10 % exactly: within (HPA: ≤)" },
+    { nodes: 10, value: 78, target: 70, tol: 0.1, want: 12, why: "+11.4 %: out of the band" },
+    { nodes: 3, value: 0.7, target: 0.7, tol: 0, want: 3, why: "no float drift at ratio 1" },
+    { nodes: 4, value: 0, target: 70, tol: 0.1, want: 0, why: "no load" },
+    { nodes: 1, value: 71, target: 70, tol: 0, want: 2, why: "zero tolerance: any excess adds a node" },
+  ])("$nodes nodes at $value vs $target → $want ($why)", ({ nodes, value, target, tol, want }) => {
+    expect(proportionalProposal(nodes, value, target, tol)).toBe(want);
+  });
+});
