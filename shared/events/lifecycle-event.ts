@@ -129,7 +129,8 @@ function parseSqsRecord(record: unknown, index: number): LifecycleItem {
   // A queue subscribed to an SNS topic without raw delivery, or fed by an EventBridge rule.
   if (inner.Type === "Notification") {
     const sns = SnsSqsNotificationSchema.safeParse(inner);
-    if (!sns.success) return { id: messageId, message: invalid(`SNS notification in SQS: ${describeIssues(sns.error)}`) };
+    if (!sns.success)
+      return { id: messageId, message: invalid(`SNS notification in SQS: ${describeIssues(sns.error)}`) };
     return { id: messageId, message: parseJsonBody(sns.data.Message, "sqs") };
   }
   if ("detail-type" in inner) return { id: messageId, message: parseEventBridge(inner).message };
