@@ -4,17 +4,20 @@
  *
  *     npx tsx scripts/prepare-traces.ts /path/to/traces [data/traces]
  *
- * The CSVs are gzipped (deterministic: no name, no mtime), everything else is copied byte for byte: the WC98 terms must
- * travel unmodified. Before writing, each trace is checked against the figures its README publishes, so a truncated or
- * different download fails here instead of skewing benchmarks. `README.md` in the output is written by hand (it adapts
- * the source README) and is left alone.
+ * Each source is first checked against the figures its README publishes, so a truncated or different download fails
+ * here instead of skewing benchmarks. The per-minute CSVs are then written as one count per line on the full minute
+ * grid (the NASA CSV omits minutes without requests: they become 0), with `# start:` / `# step:` directives, gzipped
+ * deterministically: no timestamps to parse makes a cold load several times faster, and the file half the size.
+ * Everything else is copied byte for byte (the WC98 terms must travel unmodified). `README.md` in the output is
+ * written by hand (it adapts the source README) and is left alone.
  */
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { TRACE_NAMES, TRACES, type TraceName } from "../shared/sim/traffic/catalogue.ts";
-import { parseSeriesText } from "../shared/sim/traffic/parse.ts";
+import { type ParsedSeries, parseSeriesText } from "../shared/sim/traffic/parse.ts";
+import { formatIsoWithOffset } from "../shared/sim/traffic/time.ts";
 
 interface Expected {
   rows: number;
@@ -22,7 +25,7 @@ interface Expected {
   max: number;
 }
 
-/** Figures from the source README (`/work/shared/traces/README.md`, kept in `data/traces/README.md`). */
+/** Figures from the source README (kept in `data/traces/README.md`). NaN: not published. */
 const EXPECTED: Record<TraceName, Expected> = {
   "nasa-1995": { rows: 81_396, sum: 3_461_612, max: 405 },
   wc98: { rows: 125_300, sum: 1_352_804_107, max: 229_426 },
@@ -40,35 +43,31 @@ function main(argv: string[]): number {
     console.error("usage: npx tsx scripts/prepare-traces.ts SOURCE_DIR [OUT_DIR=data/traces]");
     return 2;
   }
-  mkdirSync(join(outDir, "autothrottle"), { recursive: true });
   for (const name of TRACE_NAMES) {
     const info = TRACES[name];
-    const sourceName = info.file.replace(/\.gz$/, "");
-    const bytes = readFileSync(join(sourceDir, sourceName));
-    check(name, bytes.toString("utf8"));
+    const bytes = readFileSync(join(sourceDir, info.sourceFile));
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const parsed = parseSeriesText(bytes.toString("utf8"), {
+      source: info.sourceFile,
+      stepSeconds: info.stepSeconds,
+      utcOffsetMinutes: info.utcOffsetMinutes,
+    });
+    check(name, parsed);
     const out = join(outDir, info.file);
-    writeOutput(out, info.file.endsWith(".gz") ? gzipSync(bytes, { level: 9 }) : bytes);
-    console.log(`${out}  sha256(source) ${createHash("sha256").update(bytes).digest("hex")}`);
+    if (info.file === info.sourceFile) writeOutput(out, bytes);
+    else writeOutput(out, gzipSync(denseText(name, parsed, sha256), { level: 9 }));
+    console.log(`${out}  ← ${info.sourceFile} (sha256 ${sha256})`);
   }
   for (const file of VERBATIM) {
     writeOutput(join(outDir, file), readFileSync(join(sourceDir, file)));
-    console.log(join(outDir, file));
+    console.log(`${join(outDir, file)}  ← ${file} (verbatim)`);
   }
   if (!existsSync(join(outDir, "README.md")))
     console.warn(`${outDir}/README.md is missing: write the provenance there`);
   return 0;
 }
 
-/** Writes with ordinary permissions: the source drop is read-only, and a second run must be able to overwrite. */
-function writeOutput(path: string, bytes: Buffer): void {
-  if (existsSync(path)) chmodSync(path, 0o644);
-  writeFileSync(path, bytes, { mode: 0o644 });
-  chmodSync(path, 0o644);
-}
-
-function check(name: TraceName, text: string): void {
-  const info = TRACES[name];
-  const parsed = parseSeriesText(text, { source: name, stepSeconds: info.stepSeconds, utcOffsetMinutes: 0 });
+function check(name: TraceName, parsed: ParsedSeries): void {
   let sum = 0;
   let max = 0;
   for (const v of parsed.values) {
@@ -81,6 +80,26 @@ function check(name: TraceName, text: string): void {
   if (!Number.isNaN(expected.sum) && sum !== expected.sum) wrong.push(`sum ${sum} ≠ ${expected.sum}`);
   if (max !== expected.max) wrong.push(`max ${max} ≠ ${expected.max}`);
   if (wrong.length > 0) throw new Error(`${name}: not the published trace (${wrong.join(", ")})`);
+}
+
+/** One count per line on the full grid, preceded by what a reader needs to place it in time. */
+function denseText(name: TraceName, parsed: ParsedSeries, sha256: string): Buffer {
+  const info = TRACES[name];
+  const header = [
+    `# ${name}: requests per ${info.stepSeconds}-second step; ${info.title}. Provenance and terms: README.md`,
+    `# built by scripts/prepare-traces.ts from ${info.sourceFile} (sha256 ${sha256}); steps absent there are 0`,
+    `# start: ${formatIsoWithOffset(parsed.startMs!, info.utcOffsetMinutes)}`,
+    `# step: ${info.stepSeconds}`,
+  ];
+  return Buffer.from(`${header.join("\n")}\n${Array.from(parsed.values).join("\n")}\n`, "utf8");
+}
+
+/** Writes with ordinary permissions: the source drop is read-only, and a second run must be able to overwrite. */
+function writeOutput(path: string, bytes: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path)) chmodSync(path, 0o644);
+  writeFileSync(path, bytes, { mode: 0o644 });
+  chmodSync(path, 0o644);
 }
 
 try {

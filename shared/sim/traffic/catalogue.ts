@@ -17,6 +17,8 @@ export interface TraceInfo {
   name: TraceName;
   /** Path under `data/traces/`. `.gz` files are gunzipped on load. */
   file: string;
+  /** The file as received, under the directory `scripts/prepare-traces.ts` reads. */
+  sourceFile: string;
   title: string;
   /** One line of provenance, repeated in every run's notes. */
   provenance: string;
@@ -41,7 +43,8 @@ const AUTOTHROTTLE_START = "2024-01-01T00:00:00Z";
 export const TRACES: Record<TraceName, TraceInfo> = {
   "nasa-1995": {
     name: "nasa-1995",
-    file: "nasa-http-1995-per-minute.csv.gz",
+    file: "nasa-http-1995-per-minute.txt.gz",
+    sourceFile: "nasa-http-1995-per-minute.csv",
     title: "NASA-HTTP 1995 (Kennedy Space Center web server)",
     provenance: "Internet Traffic Archive NASA-HTTP logs, per-minute counts; freely redistributable",
     stepSeconds: 60,
@@ -54,7 +57,8 @@ export const TRACES: Record<TraceName, TraceInfo> = {
   },
   wc98: {
     name: "wc98",
-    file: "wc98-per-minute.csv.gz",
+    file: "wc98-per-minute.txt.gz",
+    sourceFile: "wc98-per-minute.csv",
     title: "1998 FIFA World Cup web site (33 servers)",
     provenance: "WorldCup98 access logs, per-minute counts; terms in data/traces/WorldCup98-terms.html",
     stepSeconds: 60,
@@ -66,6 +70,7 @@ export const TRACES: Record<TraceName, TraceInfo> = {
   "autothrottle-bursty": {
     name: "autothrottle-bursty",
     file: "autothrottle/bursty.txt",
+    sourceFile: "autothrottle/bursty.txt",
     title: "autothrottle bursty (1 h, per second)",
     provenance: AUTOTHROTTLE_PROVENANCE,
     stepSeconds: 1,
@@ -77,6 +82,7 @@ export const TRACES: Record<TraceName, TraceInfo> = {
   "autothrottle-diurnal": {
     name: "autothrottle-diurnal",
     file: "autothrottle/diurnal.txt",
+    sourceFile: "autothrottle/diurnal.txt",
     title: "autothrottle diurnal (1 h, per second)",
     provenance: AUTOTHROTTLE_PROVENANCE,
     stepSeconds: 1,
@@ -88,6 +94,7 @@ export const TRACES: Record<TraceName, TraceInfo> = {
   "autothrottle-noisy": {
     name: "autothrottle-noisy",
     file: "autothrottle/noisy.txt",
+    sourceFile: "autothrottle/noisy.txt",
     title: "autothrottle noisy (1 h, per second)",
     provenance: AUTOTHROTTLE_PROVENANCE,
     stepSeconds: 1,
@@ -99,6 +106,7 @@ export const TRACES: Record<TraceName, TraceInfo> = {
   "autothrottle-diurnal-2": {
     name: "autothrottle-diurnal-2",
     file: "autothrottle/diurnal-2.txt",
+    sourceFile: "autothrottle/diurnal-2.txt",
     title: "autothrottle diurnal-2 (1 h, per second)",
     provenance: AUTOTHROTTLE_PROVENANCE,
     stepSeconds: 1,

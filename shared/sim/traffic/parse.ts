@@ -1,15 +1,17 @@
 /**
  * Reads request-count series from text. Two layouts, told apart by the rows themselves:
- * - timestamped rows `TIMESTAMP,VALUE` (an optional header line first), as the bundled NASA and WC98 files. Steps with
- *   no row are zero-filled: the NASA file omits every minute without a request.
- * - one value per line, as the autothrottle traces; the caller supplies the start.
- * Blank lines and lines starting with `#` are ignored. Values must be finite and ≥ 0.
+ * - one value per line, as the bundled traces: `data/traces/*.txt.gz` (full step grid, zeros included) and the
+ *   autothrottle files. Directive comments give the time: `# start: 1995-07-01T00:00:00-04:00` and `# step: 60`.
+ *   Without `# start:` the caller supplies the start.
+ * - timestamped rows `TIMESTAMP,VALUE` (an optional header line first), as the NASA and WC98 CSVs as received. Steps
+ *   with no row are zero-filled: the NASA CSV omits every minute without a request.
+ * Blank lines and other lines starting with `#` are ignored. Values must be finite and ≥ 0.
  */
 import { TraceDataError } from "./errors.ts";
-import { parseInstant } from "./time.ts";
+import { parseFixedNaive, parseInstant } from "./time.ts";
 
 export interface ParsedSeries {
-  /** Epoch ms of the first step; `undefined` for value-per-line text (it carries no time). */
+  /** Epoch ms of the first step; `undefined` for bare values without a `# start:` directive. */
   startMs: number | undefined;
   stepSeconds: number;
   /** One value per step, zero where a timestamped source had no row. */
@@ -26,61 +28,111 @@ export interface ParseOptions {
   utcOffsetMinutes: number;
 }
 
+const DIRECTIVE = /^#\s*(start|step)\s*:\s*(.*?)\s*$/;
+
 export function parseSeriesText(text: string, options: ParseOptions): ParsedSeries {
   const { source, stepSeconds } = options;
   const stepMs = stepSeconds * 1000;
+  const offsetMs = options.utcOffsetMinutes * 60_000;
   const times: number[] = [];
-  const values: number[] = [];
+  let values = new Float64Array(1024);
+  let rows = 0;
+  let declaredStart: number | undefined;
   let layout: "timestamped" | "values" | undefined;
   let lineNo = 0;
   let pos = 0;
   let sawData = false;
+  // Indices instead of per-line strings: the bundled traces are 10⁵ lines and load on every cold start.
   while (pos <= text.length) {
     let end = text.indexOf("\n", pos);
     if (end === -1) end = text.length;
-    let line = text.slice(pos, end);
+    const lineStart = pos;
     pos = end + 1;
     lineNo++;
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (line.length === 0 || line.startsWith("#")) continue;
-    const comma = line.lastIndexOf(",");
-    const valueText = comma === -1 ? line : line.slice(comma + 1);
-    const value = Number(valueText);
-    if (!sawData && (valueText.trim() === "" || Number.isNaN(value))) {
-      sawData = true; // a header line such as `minute,count`
+    if (end > lineStart && text.charCodeAt(end - 1) === CR) end--;
+    if (end === lineStart) continue;
+    if (text.charCodeAt(lineStart) === HASH) {
+      const directive = DIRECTIVE.exec(text.slice(lineStart, end));
+      if (directive?.[1] === "start") {
+        declaredStart = parseInstant(directive[2]!, options.utcOffsetMinutes);
+        if (Number.isNaN(declaredStart)) {
+          throw new TraceDataError(source, `"# start: ${directive[2]}" is not a date-time`, lineNo);
+        }
+      } else if (directive?.[1] === "step" && Number(directive[2]) !== stepSeconds) {
+        throw new TraceDataError(source, `holds ${directive[2]}-second steps, not ${stepSeconds}-second`, lineNo);
+      }
       continue;
     }
-    sawData = true;
+    const comma = lastCommaIn(text, lineStart, end);
+    const valueStart = comma === -1 ? lineStart : comma + 1;
+    const value = readNumber(text, valueStart, end);
+    if (!sawData) {
+      sawData = true;
+      if (Number.isNaN(value)) continue; // a header line such as `minute,count`
+    }
     const rowLayout = comma === -1 ? "values" : "timestamped";
     if (layout === undefined) layout = rowLayout;
     else if (layout !== rowLayout) {
       throw new TraceDataError(source, `mixes "timestamp,value" rows with bare values`, lineNo);
     }
-    if (valueText.trim() === "" || !Number.isFinite(value) || value < 0) {
-      throw new TraceDataError(source, `"${valueText}" is not a request count (a finite number ≥ 0)`, lineNo);
+    if (!Number.isFinite(value) || value < 0) {
+      const shown = text.slice(valueStart, end);
+      throw new TraceDataError(source, `"${shown}" is not a request count (a finite number ≥ 0)`, lineNo);
     }
-    if (rowLayout === "timestamped") {
-      const stamp = line.slice(0, line.indexOf(","));
-      const t = parseInstant(stamp, options.utcOffsetMinutes);
-      if (Number.isNaN(t)) throw new TraceDataError(source, `"${stamp}" is not a timestamp`, lineNo);
-      const previous = times[times.length - 1];
-      if (previous !== undefined && t <= previous) {
-        throw new TraceDataError(source, `timestamps must increase ("${stamp}" does not)`, lineNo);
-      }
-      if (previous !== undefined && (t - previous) % stepMs !== 0) {
-        throw new TraceDataError(source, `"${stamp}" is off the ${stepSeconds}-second grid`, lineNo);
-      }
-      times.push(t);
+    if (comma !== -1) times.push(readTimestamp(text, lineStart, comma, times[times.length - 1], lineNo));
+    if (rows === values.length) {
+      const grown = new Float64Array(values.length * 2);
+      grown.set(values);
+      values = grown;
     }
-    values.push(value);
+    values[rows++] = value;
   }
-  if (values.length === 0) throw new TraceDataError(source, "holds no data rows");
-  if (layout === "values") {
-    return { startMs: undefined, stepSeconds, values: Float64Array.from(values), rows: values.length };
-  }
+  if (rows === 0) throw new TraceDataError(source, "holds no data rows");
+  if (layout === "values") return { startMs: declaredStart, stepSeconds, values: values.slice(0, rows), rows };
+
   const startMs = times[0]!;
-  const steps = (times[times.length - 1]! - startMs) / stepMs + 1;
-  const grid = new Float64Array(steps);
-  for (let i = 0; i < times.length; i++) grid[(times[i]! - startMs) / stepMs] = values[i]!;
-  return { startMs, stepSeconds, values: grid, rows: values.length };
+  if (declaredStart !== undefined && declaredStart !== startMs) {
+    throw new TraceDataError(source, "its `# start:` disagrees with its first timestamp");
+  }
+  const grid = new Float64Array((times[times.length - 1]! - startMs) / stepMs + 1);
+  for (let i = 0; i < rows; i++) grid[(times[i]! - startMs) / stepMs] = values[i]!;
+  return { startMs, stepSeconds, values: grid, rows };
+
+  function readTimestamp(text: string, from: number, to: number, previous: number | undefined, line: number): number {
+    let t = to - from === 19 ? parseFixedNaive(text, from) - offsetMs : Number.NaN;
+    if (Number.isNaN(t)) t = parseInstant(text.slice(from, to), options.utcOffsetMinutes);
+    if (Number.isNaN(t)) throw new TraceDataError(source, `"${text.slice(from, to)}" is not a timestamp`, line);
+    if (previous !== undefined && t <= previous) {
+      throw new TraceDataError(source, `timestamps must increase ("${text.slice(from, to)}" does not)`, line);
+    }
+    if ((t - (previous ?? t)) % stepMs !== 0) {
+      throw new TraceDataError(source, `"${text.slice(from, to)}" is off the ${stepSeconds}-second grid`, line);
+    }
+    return t;
+  }
+}
+
+const CR = 13;
+const HASH = 35;
+const COMMA = 44;
+
+/** Index of the last `,` in text[from, to), or −1. (`lastIndexOf` would scan the whole text before `from`.) */
+function lastCommaIn(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === COMMA) return i;
+  return -1;
+}
+
+/** The number in text[from, to): plain digits read directly (the common case), anything else through `Number`. */
+function readNumber(text: string, from: number, to: number): number {
+  if (to <= from) return Number.NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) {
+      const slow = text.slice(from, to).trim();
+      return slow === "" ? Number.NaN : Number(slow);
+    }
+    v = v * 10 + d;
+  }
+  return v;
 }

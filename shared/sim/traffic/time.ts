@@ -12,7 +12,7 @@ const ISO_INSTANT =
  * Without an offset, the text is read as local time at `defaultUtcOffsetMinutes` east of UTC (−240 for UTC−4).
  */
 export function parseInstant(text: string, defaultUtcOffsetMinutes: number): number {
-  const fast = parseFixedNaive(text);
+  const fast = text.length === 19 ? parseFixedNaive(text) : Number.NaN;
   if (!Number.isNaN(fast)) return fast - defaultUtcOffsetMinutes * 60_000;
   const m = ISO_INSTANT.exec(text.trim());
   if (m === null) return Number.NaN;
@@ -37,27 +37,62 @@ function zoneOffsetMinutes(zone: string | undefined, fallback: number): number {
 }
 
 /**
- * The trace files' own format, `YYYY-MM-DD HH:MM:SS`, read without a regular expression: parsing a month of minutes
- * is dominated by this function. Returns the instant as if the text were UTC, or `NaN` when the text has another shape.
+ * The trace files' own format, `YYYY-MM-DD HH:MM:SS` (or `T`), starting at `from` in `text`, read with char codes and
+ * calendar arithmetic instead of a regular expression and `Date.UTC`: parsing a month of minutes is dominated by this
+ * function. Returns the instant as if the text were UTC, or `NaN` when the text has another shape.
  */
-export function parseFixedNaive(text: string): number {
-  if (text.length !== 19) return Number.NaN;
-  const c = (i: number) => text.charCodeAt(i) - 48;
-  if (text[4] !== "-" || text[7] !== "-" || (text[10] !== " " && text[10] !== "T")) return Number.NaN;
-  if (text[13] !== ":" || text[16] !== ":") return Number.NaN;
-  const digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-  for (const i of digits) {
-    const v = c(i);
-    if (v < 0 || v > 9) return Number.NaN;
+export function parseFixedNaive(text: string, from = 0): number {
+  if (text.length - from < 19) return Number.NaN;
+  const sep = text.charCodeAt(from + 10);
+  if (
+    text.charCodeAt(from + 4) !== DASH ||
+    text.charCodeAt(from + 7) !== DASH ||
+    (sep !== SPACE && sep !== LETTER_T) ||
+    text.charCodeAt(from + 13) !== COLON ||
+    text.charCodeAt(from + 16) !== COLON
+  ) {
+    return Number.NaN;
   }
-  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  const month = c(5) * 10 + c(6);
-  const day = c(8) * 10 + c(9);
-  const hour = c(11) * 10 + c(12);
-  const minute = c(14) * 10 + c(15);
-  const second = c(17) * 10 + c(18);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  const year = digits(text, from, 4);
+  const month = digits(text, from + 5, 2);
+  const day = digits(text, from + 8, 2);
+  const hour = digits(text, from + 11, 2);
+  const minute = digits(text, from + 14, 2);
+  const second = digits(text, from + 17, 2);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return Number.NaN;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
+}
+
+const DASH = 45;
+const SPACE = 32;
+const COLON = 58;
+const LETTER_T = 84;
+
+/** The decimal number in `count` digits at `at`, or NaN. */
+function digits(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** `1995-07-13 09:49 UTC−4` — an instant shown in a trace's own clock. */
@@ -74,4 +109,14 @@ export function formatUtcOffset(utcOffsetMinutes: number): string {
   const abs = Math.abs(utcOffsetMinutes);
   const minutes = abs % 60;
   return `UTC${sign}${Math.floor(abs / 60)}${minutes === 0 ? "" : `:${String(minutes).padStart(2, "0")}`}`;
+}
+
+/** `1995-07-01T00:00:00-04:00` — ISO 8601 with the given offset, as the trace files' `# start:` directive. */
+export function formatIsoWithOffset(ms: number, utcOffsetMinutes: number): string {
+  const local = new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19);
+  if (utcOffsetMinutes === 0) return `${local}Z`;
+  const abs = Math.abs(utcOffsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${local}${utcOffsetMinutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }
