@@ -1,0 +1,48 @@
+/**
+ * The scaler's own CloudWatch metrics (namespace `DPAutoscaler`, dimension `Cluster`), published as EMF once per
+ * decision. `RecommendedCapacity` is read back for the scale-in stabilisation window, so it must be the signals'
+ * recommendation *before* the guardrails (`Decision.recommended`): recording the stabilised size instead would feed
+ * the window its own maximum and never let the cluster scale in.
+ */
+import type { Decision } from "../../domain/decision.ts";
+import { type OwnMetric, RECOMMENDED_CAPACITY_METRIC } from "../../ports/metrics.ts";
+
+export const OWN_METRICS = {
+  recommended: RECOMMENDED_CAPACITY_METRIC,
+  desired: "DesiredCapacity",
+  scaleOut: "ScaleOut",
+  scaleIn: "ScaleIn",
+  hold: "Hold",
+  capacityChanges: "CapacityChanges",
+  contention: "ScalingContention",
+  clusterErrors: "ClusterErrors",
+  invalidEvents: "InvalidEvents",
+  unknownAlarms: "UnknownAlarms",
+  configErrors: "ConfigErrors",
+} as const;
+
+/** `GuardrailBlocks.bandwidth-ceiling`: one metric per guardrail, so each can have its own alarm. */
+export function guardrailBlocksMetric(name: string): string {
+  return `GuardrailBlocks.${name}`;
+}
+
+/** The `Cluster` dimension value for metrics that belong to no one cluster (invalid events, config errors). */
+export const DEPLOYMENT_SCOPE = "_deployment";
+
+export type ApplyOutcome = "unchanged" | "set" | "contention";
+
+export function decisionMetrics(decision: Decision, applied: ApplyOutcome): OwnMetric[] {
+  const count = (name: string, value: number): OwnMetric => ({ name, unit: "Count", value });
+  const metrics: OwnMetric[] = [
+    { name: OWN_METRICS.recommended, unit: "None", value: decision.recommended },
+    { name: OWN_METRICS.desired, unit: "None", value: applied === "set" ? decision.desired : decision.currentDesired },
+    count(OWN_METRICS.scaleOut, decision.action === "scale-out" ? 1 : 0),
+    count(OWN_METRICS.scaleIn, decision.action === "scale-in" ? 1 : 0),
+    count(OWN_METRICS.hold, decision.action === "hold" ? 1 : 0),
+    count(OWN_METRICS.capacityChanges, applied === "set" ? 1 : 0),
+  ];
+  if (applied === "contention") metrics.push(count(OWN_METRICS.contention, 1));
+  for (const g of decision.guardrails)
+    if (g.effect === "blocked") metrics.push(count(guardrailBlocksMetric(g.name), 1));
+  return metrics;
+}

@@ -1,0 +1,91 @@
+/**
+ * One cluster, one pass: observe → decide → act → record (EMF) → log → notify, then hand over stuck lifecycle
+ * actions. Everything is computed from live state, so running it twice, or twice at once, converges on the same
+ * absolute size.
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { Decision, GuardrailName, ScalingAction } from "../../domain/decision.ts";
+import type { Observation } from "../../domain/observation.ts";
+import type { GroupState } from "../../ports/fleet.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { observeClusterDetailed } from "../observe.ts";
+import { applyDecision } from "./apply-decision.ts";
+import { decisionNotifications } from "./notify-decision.ts";
+import { type ApplyOutcome, decisionMetrics } from "./own-metrics.ts";
+
+/** The pure decision (`shared/domain/decide.ts`), injectable so a simulator or a test can wrap it. */
+export type DecideFn = (cluster: ClusterConfig, obs: Observation, now: number) => Decision;
+
+/** Finishes lifecycle actions whose events were lost (implemented by `shared/services/lifecycle/`). */
+export type ReconcileLifecycleFn = (cluster: ClusterConfig, group: GroupState) => Promise<void>;
+
+export interface ReconcileOptions {
+  decide: DecideFn;
+  reconcileLifecycle?: ReconcileLifecycleFn;
+  requestId?: string;
+}
+
+export interface ClusterOutcome {
+  cluster: string;
+  ok: boolean;
+  action?: ScalingAction;
+  currentDesired?: number;
+  desired?: number;
+  recommended?: number;
+  /** What happened to the group: `set` (SetDesiredCapacity done), `unchanged`, `contention` (next tick retries). */
+  applied?: ApplyOutcome;
+  guardrails?: { name: GuardrailName; effect: "blocked" | "capped" }[];
+  summary?: string;
+  /** Set when this cluster failed (the others carried on). */
+  error?: string;
+}
+
+export async function reconcileCluster(
+  deps: AutoscalerDeps,
+  cluster: ClusterConfig,
+  options: ReconcileOptions,
+): Promise<ClusterOutcome> {
+  const { logger, clock } = deps;
+  const { observation, group, notes } = await observeClusterDetailed(deps, cluster);
+  for (const note of notes) logger.warn(`${cluster.name}: ${note}`, { cluster: cluster.name });
+
+  const decision = options.decide(cluster, observation, clock.now());
+  const applied = await applyDecision(deps.fleet, cluster, decision);
+  if (applied === "contention")
+    logger.warn(`${cluster.name}: Auto Scaling is busy with another change; the next tick converges`, {
+      cluster: cluster.name,
+      desired: decision.desired,
+    });
+
+  deps.publisher.publish(cluster.name, decisionMetrics(decision, applied), decision.at);
+  logger.info(decision.summary, { cluster: cluster.name, decision, applied });
+
+  for (const event of decisionNotifications(decision, applied, options.requestId)) {
+    try {
+      await deps.notifier.notify(event);
+    } catch (err) {
+      // The port promises never to reject; if one does, scaling has already happened and must not be undone.
+      logger.warn("notification failed", { cluster: cluster.name, kind: event.kind, error: err as Error });
+    }
+  }
+
+  if (options.reconcileLifecycle) {
+    try {
+      await options.reconcileLifecycle(cluster, group);
+    } catch (err) {
+      logger.error(`${cluster.name}: lifecycle reconciliation failed`, { cluster: cluster.name, error: err as Error });
+    }
+  }
+
+  return {
+    cluster: cluster.name,
+    ok: true,
+    action: decision.action,
+    currentDesired: decision.currentDesired,
+    desired: decision.desired,
+    recommended: decision.recommended,
+    applied,
+    guardrails: decision.guardrails.map((g) => ({ name: g.name, effect: g.effect })),
+    summary: decision.summary,
+  };
+}
