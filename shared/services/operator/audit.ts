@@ -1,0 +1,43 @@
+/**
+ * Every operator request leaves a trace: one log line with what was asked, by whom and why, and how it ended; and
+ * the own metrics `OperatorRequests` (plus `OperatorRefusals` / `OperatorForcedScales`) under the cluster's dimension,
+ * so an alarm can watch manual activity. Metrics carry counts only — the who and why are in the log line and in Slack.
+ * Requests naming no configured cluster are logged but get no metric (no user text becomes a metric dimension).
+ */
+import type { OwnMetric } from "../../ports/metrics.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import type { OperatorResponse } from "./types.ts";
+
+/** The request's fields worth logging, from whatever arrived (valid or not), cut to a sane length. */
+export function requestFields(event: unknown): Record<string, unknown> {
+  if (typeof event !== "object" || event === null) return { request: typeof event };
+  const e = event as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of ["action", "cluster", "reason", "requestedBy", "desired", "expectDesired", "dryRun", "force"]) {
+    const v = e[key];
+    if (typeof v === "string") out[key] = v.slice(0, 500);
+    else if (typeof v === "number" || typeof v === "boolean") out[key] = v;
+  }
+  return out;
+}
+
+export function auditRequest(
+  deps: Pick<AutoscalerDeps, "logger" | "publisher" | "clock">,
+  event: unknown,
+  response: OperatorResponse,
+  knownCluster: string | undefined,
+): void {
+  const outcome: Record<string, unknown> = response.ok
+    ? { ok: true, ...("changed" in response ? { changed: response.changed } : {}) }
+    : { ok: false, errorCode: response.error.code, error: response.error.message };
+  if ("forced" in response && response.forced) outcome.forced = true;
+  const fields = { ...requestFields(event), ...outcome };
+  if (response.ok) deps.logger.info("operator request", fields);
+  else deps.logger.warn("operator request refused", fields);
+
+  if (knownCluster === undefined) return;
+  const metrics: OwnMetric[] = [{ name: "OperatorRequests", unit: "Count", value: 1 }];
+  if (!response.ok) metrics.push({ name: "OperatorRefusals", unit: "Count", value: 1 });
+  if ("forced" in response && response.forced) metrics.push({ name: "OperatorForcedScales", unit: "Count", value: 1 });
+  deps.publisher.publish(knownCluster, metrics, deps.clock.now());
+}

@@ -1,0 +1,23 @@
+/**
+ * The operator function: a direct Lambda invoke with one JSON request, one JSON answer. Built from `AutoscalerDeps`,
+ * so `dp-autoscaler ctl --local`, the tests and the simulator run exactly what is deployed.
+ *
+ * @example
+ * export const handler = createOperatorHandler(awsDeps());
+ * // aws lambda invoke --function-name dp-autoscaler-operator \
+ * //   --payload '{"action":"status","cluster":"prod"}' --cli-binary-format raw-in-base64-out out.json
+ */
+import type { Context } from "aws-lambda";
+import { withStack } from "../../runtime/stack.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { handleOperatorRequest } from "./handle-request.ts";
+import type { OperatorResponse } from "./types.ts";
+
+export function createOperatorHandler(deps: AutoscalerDeps) {
+  return withStack<unknown, OperatorResponse>(
+    { functionName: "operator", logger: deps.logger },
+    (event: unknown, context: Context) => handleOperatorRequest(deps, event, context.awsRequestId),
+  );
+}
+
+export type { OperatorResponse } from "./types.ts";
