@@ -1,0 +1,12 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchMetrics } from "../../shared/aws/cloudwatch.ts";
+import { installAwsWorld, REGION } from "./aws-world.ts";
+import { metricsContract } from "./metrics.contract.ts";
+
+metricsContract({
+  name: "AWS adapter",
+  given: async (state) => {
+    installAwsWorld(state);
+    return new CloudWatchMetrics(new CloudWatchClient({ region: REGION }));
+  },
+});

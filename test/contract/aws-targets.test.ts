@@ -1,0 +1,12 @@
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { Elbv2Targets } from "../../shared/aws/elbv2.ts";
+import { installAwsWorld, REGION } from "./aws-world.ts";
+import { targetsContract } from "./targets.contract.ts";
+
+targetsContract({
+  name: "AWS adapter",
+  given: async (state) => {
+    installAwsWorld(state);
+    return new Elbv2Targets(new ElasticLoadBalancingV2Client({ region: REGION }));
+  },
+});
