@@ -40,6 +40,16 @@ describe("dp-autoscaler decide", () => {
     expect(r.out).toContain("control-plane-capacity  capped   7 → 6");
   });
 
+  it("prints what docs/decision-model.md shows as its worked example", async () => {
+    const doc = readFileSync("docs/decision-model.md", "utf8");
+    const command = `$ dp-autoscaler decide --config ${CONFIG} --observation ${OBSERVATION}\n`;
+    const start = doc.indexOf(command);
+    expect(start, "the worked example's command line is in the document").toBeGreaterThan(0);
+    const shown = doc.slice(start + command.length, doc.indexOf("\n```", start));
+    const r = await decideCli(["--config", CONFIG, "--observation", OBSERVATION]);
+    expect(r.out, "docs/decision-model.md's worked example is stale: paste the command's output").toBe(shown);
+  });
+
   it("prints the Decision as JSON, decided at the observation's time", async () => {
     const r = await decideCli(["--json", "--observation", OBSERVATION, "--config", CONFIG]);
     expect(r.code).toBe(0);
