@@ -1,0 +1,61 @@
+/**
+ * Wait until the leaving node's targets leave `draining` in every target group, bounded by the longest deregistration
+ * delay of the cluster's groups and `drain.maxWaitSeconds` (whichever is shorter), heart-beating the hook and handing
+ * over before Lambda's time runs out. ALB ends draining early when the target is idle; NLB keeps flows for the delay.
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
+import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
+import type { Invocation } from "../lifecycle/invocation.ts";
+import { healthEverywhere } from "../lifecycle/target-groups.ts";
+
+export type DrainWaitResult =
+  | { kind: "drained" }
+  | { kind: "bound-reached"; boundSeconds: number }
+  | { kind: "action-gone" }
+  | { kind: "handed-over"; handovers: number }
+  | { kind: "sweep-left" };
+
+export async function drainBoundSeconds(
+  deps: Pick<AutoscalerDeps, "targets">,
+  cluster: ClusterConfig,
+): Promise<number> {
+  const delays = await Promise.all(cluster.targetGroupArns.map((arn) => deps.targets.deregistrationDelaySeconds(arn)));
+  return Math.min(cluster.drain.maxWaitSeconds, Math.max(0, ...delays));
+}
+
+export async function waitUntilDrained(input: {
+  deps: AutoscalerDeps;
+  cluster: ClusterConfig;
+  state: LifecycleWaitState;
+  invocation: Invocation;
+  hookTimeoutSeconds: number;
+}): Promise<DrainWaitResult> {
+  const { deps, cluster, state, invocation } = input;
+  const { clock } = deps;
+  const boundSeconds = await drainBoundSeconds(deps, cluster);
+  const deregisteredAt = state.deregisteredAt ?? clock.now();
+  // A sweep does not know when an earlier one deregistered: count from the action's start, so sweeps cannot push the
+  // bound forward forever.
+  const from = state.sweep ? Math.min(deregisteredAt, state.action.startedAt) : deregisteredAt;
+  const until = from + boundSeconds * 1000;
+  const pollMs = cluster.readiness.pollIntervalSeconds * 1000;
+  for (;;) {
+    const health = await healthEverywhere(deps, cluster, state.action.instanceId);
+    state.attempts++;
+    const draining = health.filter((h) => h.health.state === "draining");
+    if (draining.length === 0) return { kind: "drained" };
+    state.lastReason = `draining in ${draining.length} of ${health.length} target groups`;
+    const now = clock.now();
+    if (now >= until) return { kind: "bound-reached", boundSeconds };
+    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);
+    if (beat === "not-found") return { kind: "action-gone" };
+    if (state.sweep) return { kind: "sweep-left" };
+    const sleepMs = Math.min(pollMs, until - now);
+    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster))
+      return { kind: "handed-over", handovers: await handOver(deps, "drain", state) };
+    await clock.sleep(sleepMs);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Launch: from "an instance is in Pending:Wait" to CONTINUE (ready, registered) or ABANDON (not ready by the deadline,
+ * or gone). Level-triggered: every invocation — first event, duplicate, retry after a crash, hand-over, sweep — starts
+ * by reading the real state, so all of them end in the same place.
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { actionRef } from "../lifecycle/action-ref.ts";
+import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
+import type { Invocation } from "../lifecycle/invocation.ts";
+import { isTerminatingState, LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
+import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
+import { abandonLaunch } from "./abandon.ts";
+import { registerAndContinue } from "./register-and-continue.ts";
+import { settleEndedLaunch } from "./settle-ended.ts";
+import { waitUntilReady } from "./wait-ready.ts";
+
+export async function runLaunch(
+  deps: AutoscalerDeps,
+  cluster: ClusterConfig,
+  state: LifecycleWaitState,
+  invocation: Invocation,
+): Promise<LifecycleOutcome> {
+  const { action } = state;
+  const instanceId = action.instanceId;
+
+  const group = await deps.fleet.describeGroup(action.groupName);
+  const lifecycleState = group?.instances.find((i) => i.instanceId === instanceId)?.lifecycleState;
+  if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState))
+    return { status: "already-done", instanceId, detail: `instance is already ${lifecycleState}` };
+  if (lifecycleState !== undefined && isTerminatingState(lifecycleState)) {
+    await deregisterEverywhere(deps, cluster, instanceId);
+    return { status: "already-done", instanceId, detail: `instance is ${lifecycleState}: deregistered` };
+  }
+
+  // An instance entering the warm pool is stopped or kept idle: it serves nothing, so it is not registered; it is
+  // launched again (Origin WarmPool) when it joins the group, and judged then.
+  if (action.destination === "WarmPool") {
+    const result = await deps.fleet.completeLifecycleAction(actionRef(action), "CONTINUE");
+    return result === "completed"
+      ? { status: "continued", instanceId, detail: "entering the warm pool: not registered" }
+      : { status: "already-done", instanceId, detail: "warm-pool action already completed" };
+  }
+
+  const hookTimeout = await hookTimeoutSeconds(deps, cluster, state);
+  const waited = await waitUntilReady({ deps, cluster, state, invocation, hookTimeoutSeconds: hookTimeout });
+  switch (waited.kind) {
+    case "ready":
+      return registerAndContinue({ deps, cluster, state, invocation, hookTimeoutSeconds: hookTimeout });
+    case "deadline":
+      return abandonLaunch(deps, cluster, state, invocation, {
+        reason: `not ready after ${cluster.readiness.deadlineSeconds} s: ${state.lastReason ?? "never probed"}`,
+        cpRelated: state.lastReasonCpRelated ?? false,
+      });
+    case "instance-gone":
+      return abandonLaunch(deps, cluster, state, invocation, { reason: waited.reason, cpRelated: false });
+    case "action-gone":
+      return settleEndedLaunch(deps, cluster, instanceId);
+    case "handed-over":
+      return {
+        status: "handed-over",
+        instanceId,
+        handovers: waited.handovers,
+        reason: state.lastReason ?? "waiting for readiness",
+      };
+    case "sweep-left":
+      return { status: "waiting", instanceId, reason: state.lastReason ?? "waiting for readiness" };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * A node answered ready: RegisterTargets in every target group of the cluster, optionally wait for `healthy`, then
+ * CONTINUE. Only a CONTINUE that found its action notifies and closes the breaker; an action that had already ended is
+ * settled by `settleEndedLaunch`.
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
+import { breakerOnReady } from "../breaker/breaker-service.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { actionRef } from "../lifecycle/action-ref.ts";
+import type { Invocation } from "../lifecycle/invocation.ts";
+import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import { registerEverywhere } from "../lifecycle/target-groups.ts";
+import { settleEndedLaunch } from "./settle-ended.ts";
+import { waitUntilHealthy } from "./wait-healthy.ts";
+
+export async function registerAndContinue(input: {
+  deps: AutoscalerDeps;
+  cluster: ClusterConfig;
+  state: LifecycleWaitState;
+  invocation: Invocation;
+  hookTimeoutSeconds: number;
+}): Promise<LifecycleOutcome> {
+  const { deps, cluster, state, invocation } = input;
+  const { instanceId } = state.action;
+  await registerEverywhere(deps, cluster, instanceId);
+  const registeredAt = (state.registeredAt ??= deps.clock.now());
+
+  let detail = "registered";
+  if (cluster.readiness.waitForHealthy) {
+    const healthy = await waitUntilHealthy(input);
+    switch (healthy.kind) {
+      case "handed-over":
+        return { status: "handed-over", instanceId, handovers: healthy.handovers, reason: "waiting for healthy" };
+      case "sweep-left":
+        return { status: "waiting", instanceId, reason: `registered, not healthy yet: ${healthy.states}` };
+      case "action-gone":
+        return settleEndedLaunch(deps, cluster, instanceId);
+      case "timeout":
+        // The node itself answered ready; an LB check that disagrees is the LB's business (it will not route to an
+        // unhealthy target). Abandoning here would churn the fleet on a health-check misconfiguration.
+        deps.logger.warn("targets not healthy within healthyTimeoutSeconds; continuing", {
+          instanceId,
+          states: healthy.states,
+        });
+        detail = `registered, not healthy after ${cluster.readiness.healthyTimeoutSeconds} s (${healthy.states})`;
+        break;
+      case "healthy":
+        detail = "registered and healthy";
+    }
+  }
+
+  const result = await deps.fleet.completeLifecycleAction(actionRef(state.action), "CONTINUE");
+  if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId);
+
+  const now = deps.clock.now();
+  const startedAt = state.action.startedAt;
+  const secondsToReady = round1(((state.firstReadyAt ?? registeredAt) - startedAt) / 1000);
+  const secondsToRegistered = round1((registeredAt - startedAt) / 1000);
+  deps.logger.info("node ready and registered", {
+    cluster: cluster.name,
+    instanceId,
+    secondsToReady,
+    secondsToRegistered,
+    attempts: state.attempts,
+    detail,
+  });
+  deps.publisher.publish(
+    cluster.name,
+    [
+      { name: "NodeSecondsToReady", unit: "Seconds", value: secondsToReady },
+      { name: "NodeSecondsToRegistered", unit: "Seconds", value: secondsToRegistered },
+    ],
+    now,
+  );
+  await deps.notifier.notify({
+    kind: "node-ready",
+    cluster: cluster.name,
+    at: now,
+    requestId: invocation.requestId,
+    instanceId,
+    secondsToReady,
+    secondsToRegistered,
+  });
+  await breakerOnReady(deps, cluster, { instanceId, requestId: invocation.requestId });
+  return { status: "continued", instanceId, detail };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

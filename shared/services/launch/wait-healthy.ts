@@ -1,0 +1,57 @@
+/**
+ * Optional wait until every target group reports the new target `healthy` (`readiness.waitForHealthy`), bounded by
+ * `readiness.healthyTimeoutSeconds` from the first registration. ELBv2 is eventually consistent: right after
+ * RegisterTargets a target may read `unused` for a while, and NLB registration takes minutes — all of that is "not yet".
+ */
+import type { ClusterConfig } from "../../config/schema.ts";
+import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
+import type { AutoscalerDeps } from "../deps.ts";
+import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
+import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
+import type { Invocation } from "../lifecycle/invocation.ts";
+import { healthEverywhere } from "../lifecycle/target-groups.ts";
+import { launchDeadline } from "./wait-ready.ts";
+
+export type HealthyWaitResult =
+  | { kind: "healthy" }
+  | { kind: "timeout"; states: string }
+  | { kind: "action-gone" }
+  | { kind: "handed-over"; handovers: number }
+  | { kind: "sweep-left"; states: string };
+
+export async function waitUntilHealthy(input: {
+  deps: AutoscalerDeps;
+  cluster: ClusterConfig;
+  state: LifecycleWaitState;
+  invocation: Invocation;
+  hookTimeoutSeconds: number;
+}): Promise<HealthyWaitResult> {
+  const { deps, cluster, state, invocation } = input;
+  const { clock } = deps;
+  const registeredAt = state.registeredAt ?? clock.now();
+  // A sweep does not know when an earlier sweep first registered the node: count from the readiness deadline at the
+  // latest, so that sweeps cannot push the bound forward forever.
+  const from = state.sweep ? Math.min(registeredAt, launchDeadline(cluster, state)) : registeredAt;
+  const until = from + cluster.readiness.healthyTimeoutSeconds * 1000;
+  const pollMs = cluster.readiness.pollIntervalSeconds * 1000;
+  for (;;) {
+    const health = await healthEverywhere(deps, cluster, state.action.instanceId);
+    if (health.every((h) => h.health.state === "healthy")) return { kind: "healthy" };
+    const states = health.map((h) => `${shortArn(h.targetGroupArn)}=${h.health.state}`).join(", ");
+    const now = clock.now();
+    if (now >= until) return { kind: "timeout", states };
+    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);
+    if (beat === "not-found") return { kind: "action-gone" };
+    if (state.sweep) return { kind: "sweep-left", states };
+    const sleepMs = Math.min(pollMs, until - now);
+    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster))
+      return { kind: "handed-over", handovers: await handOver(deps, "launch", state) };
+    await clock.sleep(sleepMs);
+  }
+}
+
+/** `targetgroup/dp-alb/0123abcd` out of a target group ARN, for reasons people read. */
+export function shortArn(arn: string): string {
+  const i = arn.indexOf("targetgroup/");
+  return i >= 0 ? arn.slice(i) : arn;
+}
