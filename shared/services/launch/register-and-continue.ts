@@ -24,7 +24,8 @@ export async function registerAndContinue(input: {
   const { deps, cluster, state, invocation } = input;
   const { instanceId } = state.action;
   await registerEverywhere(deps, cluster, instanceId);
-  const registeredAt = (state.registeredAt ??= deps.clock.now());
+  state.registeredAt ??= deps.clock.now();
+  const registeredAt = state.registeredAt;
 
   let detail = "registered";
   if (cluster.readiness.waitForHealthy) {

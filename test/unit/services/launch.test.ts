@@ -190,7 +190,7 @@ describe("launch — Lambda's 900 s never end a wait", () => {
     expect(world.clock.now() - start).toBeLessThan(900_000);
     const [handover] = world.takeHandovers();
     expect(handover?.fn).toBe("launch");
-    const state = (handover?.payload as { state: Record<string, unknown> }).state;
+    const state = (handover!.payload as { state: Record<string, unknown> }).state;
     expect(state).toMatchObject({
       action: { instanceId: ID, hookName: LAUNCH_HOOK, token: `token-${ID}`, startedAt: start },
       handovers: 1,
