@@ -1,0 +1,186 @@
+/**
+ * Simulated CloudWatch metrics: datapoints are raw samples (one per instance per minute for AWS/EC2, one per minute
+ * for cluster metrics) aggregated into 1-minute buckets; a bucket becomes readable at its publication time (the
+ * publication delay), and a query aggregates buckets into its period (60 or 300 s) with its statistic — exactly what
+ * GetMetricData returns: `Sum` of `NetworkOut` stays bytes per period, no data is no point (never a zero).
+ *
+ * Percentile statistics of a period with one sample are exact; with several samples they are approximated by the
+ * maximum (the simulator publishes latency percentiles as one sample per minute, so this does not arise there).
+ */
+import type { Point } from "../../domain/observation.ts";
+import type { MetricQuery, MetricsPort, MetricsPublisher, OwnMetric } from "../../ports/metrics.ts";
+import { OWN_NAMESPACE } from "../../ports/metrics.ts";
+import type { VirtualClock } from "../virtual-clock.ts";
+
+const MINUTE = 60_000;
+
+/** The identity of a metric: namespace, name and the exact set of dimensions. */
+export function metricKey(namespace: string, metricName: string, dimensions: Record<string, string>): string {
+  const dims = Object.keys(dimensions)
+    .sort()
+    .map((k) => `${k}=${dimensions[k]}`)
+    .join(",");
+  return `${namespace}|${metricName}|${dims}`;
+}
+
+class Series {
+  /** Minute index (epoch minutes) of slot 0. */
+  readonly origin: number;
+  readonly sum: number[] = [];
+  readonly count: number[] = [];
+  readonly min: number[] = [];
+  readonly max: number[] = [];
+  readonly publishAt: number[] = [];
+
+  constructor(origin: number) {
+    this.origin = origin;
+  }
+
+  add(minute: number, value: number, publishAt: number): void {
+    const i = minute - this.origin;
+    if (i < 0) return;
+    while (this.sum.length <= i) {
+      this.sum.push(0);
+      this.count.push(0);
+      this.min.push(Number.POSITIVE_INFINITY);
+      this.max.push(Number.NEGATIVE_INFINITY);
+      this.publishAt.push(Number.POSITIVE_INFINITY);
+    }
+    this.sum[i]! += value;
+    this.count[i]! += 1;
+    if (value < this.min[i]!) this.min[i] = value;
+    if (value > this.max[i]!) this.max[i] = value;
+    this.publishAt[i] = Math.min(this.publishAt[i]!, publishAt);
+  }
+}
+
+interface Aggregate {
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+}
+
+export class SimCloudWatch {
+  readonly #series = new Map<string, Series>();
+  readonly #clock: VirtualClock;
+  /** GetMetricData calls served (the autoscaler's cost: one per decision). */
+  fetches = 0;
+
+  constructor(clock: VirtualClock) {
+    this.#clock = clock;
+  }
+
+  /** Adds one raw sample to the minute holding `atMs`, readable from `publishAtMs` on. */
+  put(key: string, atMs: number, value: number, publishAtMs: number): void {
+    if (!Number.isFinite(value)) return;
+    const minute = Math.floor(atMs / MINUTE);
+    let s = this.#series.get(key);
+    if (!s) {
+      s = new Series(minute);
+      this.#series.set(key, s);
+    }
+    s.add(minute, value, publishAtMs);
+  }
+
+  /** Datapoints of one metric, as GetMetricData returns them at the clock's now. */
+  query(key: string, stat: string, periodSeconds: number, startMs: number, endMs: number): Point[] {
+    const s = this.#series.get(key);
+    if (!s) return [];
+    const now = this.#clock.now();
+    const periodMinutes = Math.max(1, Math.round(periodSeconds / 60));
+    const periodMs = periodMinutes * MINUTE;
+    const out: Point[] = [];
+    const first = Math.ceil(startMs / periodMs) * periodMs;
+    for (let t = first; t < endMs; t += periodMs) {
+      const agg = this.#aggregate(s, t / MINUTE, periodMinutes, now);
+      if (agg) out.push({ t, v: statistic(agg, stat) });
+    }
+    return out;
+  }
+
+  /** Epoch ms of the newest readable minute of a metric, or undefined. */
+  newestReadable(key: string): number | undefined {
+    const s = this.#series.get(key);
+    if (!s) return undefined;
+    const now = this.#clock.now();
+    for (let i = s.sum.length - 1; i >= 0; i--)
+      if (s.count[i]! > 0 && s.publishAt[i]! <= now) return (s.origin + i) * MINUTE;
+    return undefined;
+  }
+
+  #aggregate(s: Series, firstMinute: number, minutes: number, now: number): Aggregate | undefined {
+    let agg: Aggregate | undefined;
+    for (let m = firstMinute; m < firstMinute + minutes; m++) {
+      const i = m - s.origin;
+      if (i < 0 || i >= s.sum.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
+      if (!agg) agg = { sum: 0, count: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
+      agg.sum += s.sum[i]!;
+      agg.count += s.count[i]!;
+      agg.min = Math.min(agg.min, s.min[i]!);
+      agg.max = Math.max(agg.max, s.max[i]!);
+    }
+    return agg;
+  }
+}
+
+function statistic(a: Aggregate, stat: string): number {
+  switch (stat) {
+    case "Average":
+      return a.sum / a.count;
+    case "Sum":
+      return a.sum;
+    case "Minimum":
+      return a.min;
+    case "Maximum":
+      return a.max;
+    case "SampleCount":
+      return a.count;
+    default:
+      // pNN: exact for one sample, the maximum otherwise (see the file comment).
+      return a.count === 1 ? a.sum : a.max;
+  }
+}
+
+/** The `MetricsPort` over the simulated CloudWatch. */
+export class SimMetrics implements MetricsPort {
+  readonly #cw: SimCloudWatch;
+
+  constructor(cw: SimCloudWatch) {
+    this.#cw = cw;
+  }
+
+  async fetch(queries: MetricQuery[], startMs: number, endMs: number): Promise<Record<string, Point[]>> {
+    this.#cw.fetches++;
+    const out: Record<string, Point[]> = {};
+    for (const q of queries) {
+      out[q.id] = this.#cw.query(
+        metricKey(q.namespace, q.metricName, q.dimensions),
+        q.stat,
+        q.periodSeconds,
+        startMs,
+        endMs,
+      );
+    }
+    return out;
+  }
+}
+
+/** The autoscaler's own metrics (EMF in Lambda) land in the same store, readable after `delayMs`. */
+export class SimPublisher implements MetricsPublisher {
+  readonly #cw: SimCloudWatch;
+  readonly #delayMs: number;
+  published = 0;
+
+  constructor(cw: SimCloudWatch, delayMs: number) {
+    this.#cw = cw;
+    this.#delayMs = delayMs;
+  }
+
+  publish(cluster: string, metrics: OwnMetric[], atMs: number): void {
+    for (const m of metrics) {
+      this.#cw.put(metricKey(OWN_NAMESPACE, m.name, { Cluster: cluster }), atMs, m.value, atMs + this.#delayMs);
+      this.published++;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Lambda, simulated: a function is the real handler (middy stack included) invoked with a Lambda-shaped context on
+ * the virtual clock. Asynchronous invocations (EventBridge, `InvokeAsync`) are queued when the function's reserved
+ * concurrency is reached (the scaler's is 1: serialised) and retried twice after a failure, ~1 min then ~2 min later,
+ * as Lambda's async invoke does. A run that lasts past the function's timeout is recorded: real Lambda would have
+ * killed it (the simulator cannot stop a promise, so it lets it finish and reports it).
+ */
+import type { Context } from "aws-lambda";
+import type { Rng } from "../random.ts";
+import type { VirtualClock } from "../virtual-clock.ts";
+import { SIM_ACCOUNT, SIM_REGION, uuid } from "./aws-shapes.ts";
+
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface LambdaSettings {
+  functionName: string;
+  timeoutSeconds: number;
+  /** Concurrent executions at most; undefined = unlimited. */
+  reservedConcurrency?: number;
+}
+
+const RETRY_DELAYS_MS = [60_000, 120_000];
+
+export interface InvocationRecord {
+  requestId: string;
+  startedAt: number;
+  endedAt?: number;
+  error?: string;
+}
+
+export class SimLambda {
+  readonly settings: LambdaSettings;
+  invocations = 0;
+  errors = 0;
+  /** Invocations that ran past the timeout. */
+  overran = 0;
+  maxDurationMs = 0;
+  readonly #handler: LambdaHandler;
+  readonly #clock: VirtualClock;
+  readonly #rng: Rng;
+  readonly #queue: { event: unknown; attempt: number }[] = [];
+  #running = 0;
+  readonly #onError: ((message: string, event: unknown) => void) | undefined;
+
+  constructor(
+    settings: LambdaSettings,
+    handler: LambdaHandler,
+    clock: VirtualClock,
+    rng: Rng,
+    onError?: (message: string, event: unknown) => void,
+  ) {
+    this.settings = settings;
+    this.#handler = handler;
+    this.#clock = clock;
+    this.#rng = rng;
+    this.#onError = onError;
+  }
+
+  /** Invocations running or waiting for a concurrency slot. */
+  get inFlight(): number {
+    return this.#running + this.#queue.length;
+  }
+
+  /** An asynchronous invocation (EventBridge target, `InvocationType: Event`). */
+  invokeAsync(event: unknown, attempt = 0): void {
+    this.#queue.push({ event, attempt });
+    this.#drainQueue();
+  }
+
+  /** A synchronous invocation (`RequestResponse`): resolves with the handler's answer. */
+  async invoke(event: unknown): Promise<unknown> {
+    return this.#run(event);
+  }
+
+  #drainQueue(): void {
+    const limit = this.settings.reservedConcurrency ?? Number.POSITIVE_INFINITY;
+    while (this.#queue.length > 0 && this.#running < limit) {
+      const next = this.#queue.shift()!;
+      this.#running++;
+      this.#clock.markUnsettled();
+      this.#run(next.event).then(
+        () => this.#finished(),
+        (err: unknown) => {
+          this.#finished();
+          const message = err instanceof Error ? err.message : String(err);
+          this.#onError?.(message, next.event);
+          const delay = RETRY_DELAYS_MS[next.attempt];
+          if (delay !== undefined) this.#clock.after(delay, () => this.invokeAsync(next.event, next.attempt + 1));
+        },
+      );
+    }
+  }
+
+  #finished(): void {
+    this.#running--;
+    this.#drainQueue();
+  }
+
+  async #run(event: unknown): Promise<unknown> {
+    this.invocations++;
+    const startedAt = this.#clock.now();
+    const deadline = startedAt + this.settings.timeoutSeconds * 1000;
+    const context = this.#context(deadline);
+    try {
+      return await this.#handler(event, context);
+    } catch (err) {
+      this.errors++;
+      throw err;
+    } finally {
+      const duration = this.#clock.now() - startedAt;
+      this.maxDurationMs = Math.max(this.maxDurationMs, duration);
+      if (duration > this.settings.timeoutSeconds * 1000) this.overran++;
+    }
+  }
+
+  #context(deadline: number): Context {
+    const name = this.settings.functionName;
+    const clock = this.#clock;
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: name,
+      functionVersion: "$LATEST",
+      invokedFunctionArn: `arn:aws:lambda:${SIM_REGION}:${SIM_ACCOUNT}:function:${name}`,
+      memoryLimitInMB: "256",
+      awsRequestId: uuid(this.#rng),
+      logGroupName: `/aws/lambda/${name}`,
+      logStreamName: "simulated",
+      getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
+      done: () => {},
+      fail: () => {},
+      succeed: () => {},
+    };
+  }
+}

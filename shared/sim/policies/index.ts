@@ -1,0 +1,30 @@
+/** The policies a run can use, by name. */
+import type { PolicyName } from "../types.ts";
+import { oraclePolicy } from "./oracle.ts";
+import { staticPolicy } from "./static.ts";
+import type { SimPolicy } from "./types.ts";
+
+const FACTORIES: Partial<Record<PolicyName, () => SimPolicy>> = {
+  static: staticPolicy,
+  oracle: oraclePolicy,
+};
+
+export class UnknownPolicyError extends Error {
+  override readonly name = "UnknownPolicyError";
+  constructor(
+    readonly policy: string,
+    readonly known: string[],
+  ) {
+    super(`unknown policy "${policy}" (known: ${known.join(", ")})`);
+  }
+}
+
+export function availablePolicies(): PolicyName[] {
+  return Object.keys(FACTORIES) as PolicyName[];
+}
+
+export function createPolicy(name: string): SimPolicy {
+  const factory = FACTORIES[name as PolicyName];
+  if (!factory) throw new UnknownPolicyError(name, availablePolicies());
+  return factory();
+}

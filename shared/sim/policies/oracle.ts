@@ -1,0 +1,125 @@
+/**
+ * `oracle`: the physical limit on cost without overload. It knows the whole future demand and the node model, and
+ * obeys every delay: it raises the desired size a full lead time ahead (group reaction, boot and sync at p99, load
+ * balancer registration at its maximum — `lead-time.ts`), keeping at every instant the least size that serves the
+ * highest demand of the coming lead time at 100 % of a node's capacity (CPU or bandwidth, whichever binds); with an
+ * upstream that collapses, never more gateway capacity than the upstream can take.
+ *
+ * Its nodes go through lifecycle hooks like ours, finished by an ideal controller inside the simulator: a node is
+ * registered the second it answers ready, and deregistered and drained before it terminates; a node it knows will
+ * never be ready is abandoned at once.
+ */
+import type { LifecycleHook } from "../../ports/fleet.ts";
+import type { ActiveAction } from "../cloud/auto-scaling-group.ts";
+import type { SimWorld } from "../world.ts";
+import { serveLeadSeconds } from "./lead-time.ts";
+import type { PolicySetup, SimPolicy } from "./types.ts";
+
+const LAUNCH_HOOK: LifecycleHook = {
+  name: "oracle-launch",
+  transition: "launching",
+  heartbeatTimeoutSeconds: 7200,
+  defaultResult: "ABANDON",
+};
+const TERMINATE_HOOK: LifecycleHook = {
+  name: "oracle-terminate",
+  transition: "terminating",
+  heartbeatTimeoutSeconds: 7200,
+  defaultResult: "CONTINUE",
+};
+const POLL_MS = 1000;
+
+export function oraclePolicy(): SimPolicy {
+  let stopped = false;
+  let needs: Int32Array = new Int32Array(0);
+  let leadMs = 0;
+
+  /** Nodes needed at traffic step `i` (no look-ahead). */
+  const computeNeeds = (world: SimWorld): Int32Array => {
+    const rps = world.traffic.rps;
+    const out = new Int32Array(rps.length);
+    const up = world.scenario.upstream;
+    const cap = world.nodeCapacityRps;
+    const upstreamLimit = up ? Math.max(1, Math.floor(up.capacityRps / cap)) : Number.POSITIVE_INFINITY;
+    for (let i = 0; i < rps.length; i++) out[i] = Math.min(Math.ceil(rps[i]! / cap - 1e-9), upstreamLimit);
+    return out;
+  };
+
+  /** The largest need over [t, t + lead]. */
+  const needAhead = (world: SimWorld, t: number): number => {
+    const step = world.traffic.stepSeconds * 1000;
+    const first = Math.max(0, Math.floor((t - world.originMs) / step));
+    const last = Math.min(needs.length - 1, Math.floor((t + leadMs - world.originMs) / step));
+    let n = 0;
+    for (let i = first; i <= last; i++) if (needs[i]! > n) n = needs[i]!;
+    if (last < first && needs.length > 0) n = needs[Math.min(needs.length - 1, first)]!;
+    return n;
+  };
+
+  const finishLaunch = (world: SimWorld, action: ActiveAction): void => {
+    const member = world.asg.members.get(action.instanceId);
+    if (!member || member.action !== action) return;
+    const node = member.instance.node;
+    if (node.traits.neverReady || node.traits.bootMs === undefined) {
+      world.asg.complete(action.hook.name, action.instanceId, action.token, "ABANDON");
+      return;
+    }
+    if (!node.readyNow || member.instance.state !== "running") {
+      world.clock.after(POLL_MS, () => finishLaunch(world, action));
+      return;
+    }
+    for (const g of world.lb.groups.values()) g.register(member.instance);
+    world.asg.complete(action.hook.name, action.instanceId, action.token, "CONTINUE");
+  };
+
+  const finishTermination = (world: SimWorld, action: ActiveAction): void => {
+    const member = world.asg.members.get(action.instanceId);
+    if (!member || member.action !== action) return;
+    for (const g of world.lb.groups.values()) g.deregister(action.instanceId);
+    const wait = (): void => {
+      if (member.action !== action) return;
+      if (world.lb.isDrainingAnywhere(action.instanceId)) world.clock.after(POLL_MS, wait);
+      else world.asg.complete(action.hook.name, action.instanceId, action.token, "CONTINUE");
+    };
+    wait();
+  };
+
+  return {
+    name: "oracle",
+    setup(world: SimWorld): PolicySetup {
+      needs = computeNeeds(world);
+      leadMs = serveLeadSeconds(world.scenario) * 1000;
+      return {
+        hooks: [LAUNCH_HOOK, TERMINATE_HOOK],
+        attachTargetGroups: false,
+        maxSize: world.ceiling,
+        initialNodes: world.clampToBounds(needAhead(world, world.originMs)),
+      };
+    },
+    start(world: SimWorld) {
+      world.asg.listen({
+        actionStarted: (action, transition) =>
+          transition === "launching" ? finishLaunch(world, action) : finishTermination(world, action),
+      });
+      const decide = (): void => {
+        if (stopped) return;
+        const want = world.clampToBounds(needAhead(world, world.clock.now()));
+        if (want !== world.asg.desired) {
+          const from = world.asg.desired;
+          world.asg.setDesired(want, "oracle");
+          world.recorder.event(
+            world.clock.now(),
+            "decision",
+            `oracle: ${want > from ? "scale-out" : "scale-in"} ${from} → ${want} — the demand of the next ${Math.round(leadMs / 1000)} s needs ${want}`,
+          );
+        }
+        world.clock.after(world.tickMs, decide);
+      };
+      world.clock.at(world.warmupStartMs, decide);
+    },
+    stop() {
+      stopped = true;
+    },
+    busy: () => false,
+  };
+}
