@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import type { Decision, GuardrailFiring } from "../../../shared/domain/decision.ts";
+import { decisionNotifications } from "../../../shared/services/scaler/notify-decision.ts";
+import { decisionMetrics } from "../../../shared/services/scaler/own-metrics.ts";
+
+function decision(over: Partial<Decision>): Decision {
+  return {
+    cluster: "prod",
+    at: 1000,
+    action: "hold",
+    currentDesired: 4,
+    desired: 4,
+    recommended: 4,
+    reasons: [],
+    guardrails: [],
+    summary: "prod: hold at 4",
+    ...over,
+  };
+}
+const firing = (
+  name: GuardrailFiring["name"],
+  from: number,
+  to: number,
+  effect: GuardrailFiring["effect"] = "blocked",
+) => ({
+  name,
+  effect,
+  from,
+  to,
+  detail: `${name} ${from} → ${to}`,
+});
+
+describe("decisionNotifications", () => {
+  it("announces an applied change, not one that contention stopped", () => {
+    const d = decision({ action: "scale-out", desired: 6, recommended: 6 });
+    expect(decisionNotifications(d, "set", "r-1").map((e) => [e.kind, e.requestId])).toEqual([
+      ["scale-decided", "r-1"],
+    ]);
+    expect(decisionNotifications(d, "contention")).toEqual([]);
+  });
+
+  it("announces each guardrail that blocked a scale-out, and not one that blocked a scale-in", () => {
+    const blockedOut = decision({ recommended: 7, guardrails: [firing("bandwidth-ceiling", 7, 4)] });
+    expect(decisionNotifications(blockedOut, "unchanged")).toEqual([
+      expect.objectContaining({
+        kind: "scale-blocked",
+        guardrail: expect.objectContaining({ name: "bandwidth-ceiling" }),
+      }),
+    ]);
+    const blockedIn = decision({ recommended: 2, guardrails: [firing("missing-data", 3, 4)] });
+    expect(decisionNotifications(blockedIn, "unchanged")).toEqual([]);
+    const capped = decision({
+      action: "scale-out",
+      desired: 8,
+      recommended: 12,
+      guardrails: [firing("step-limit", 12, 8, "capped")],
+    });
+    expect(decisionNotifications(capped, "set").map((e) => e.kind)).toEqual(["scale-decided"]);
+  });
+});
+
+describe("decisionMetrics", () => {
+  it("records the pre-guardrail recommendation and the size the group really has", () => {
+    const d = decision({
+      action: "scale-out",
+      desired: 6,
+      recommended: 9,
+      guardrails: [firing("control-plane-capacity", 9, 6, "capped")],
+    });
+    const byName = (applied: "set" | "contention") =>
+      Object.fromEntries(decisionMetrics(d, applied).map((m) => [m.name, m.value]));
+    expect(byName("set")).toMatchObject({
+      RecommendedCapacity: 9,
+      DesiredCapacity: 6,
+      ScaleOut: 1,
+      CapacityChanges: 1,
+    });
+    expect(byName("contention")).toMatchObject({ DesiredCapacity: 4, CapacityChanges: 0, ScalingContention: 1 });
+    expect(byName("set")["GuardrailBlocks.control-plane-capacity"]).toBeUndefined();
+  });
+});
