@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { renderHtmlReport } from "../../../shared/sim/report/html-report.ts";
+import type { RunResult } from "../../../shared/sim/types.ts";
+import { fixtureRun } from "./fixture.ts";
+
+const require = createRequire(import.meta.url);
+const UPLOT_JS = readFileSync(require.resolve("uplot/dist/uPlot.iife.min.js"), "utf8");
+const UPLOT_CSS = readFileSync(require.resolve("uplot/dist/uPlot.min.css"), "utf8");
+
+const VOID = new Set(["meta", "link", "br", "hr", "img", "input", "col", "wbr", "source", "area", "base", "embed"]);
+
+/** Problems with the tag structure: every non-void element closed, in order, outside script/style bodies. */
+function tagProblems(html: string): string[] {
+  const stripped = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "<$1></$1>");
+  const problems: string[] = [];
+  const stack: string[] = [];
+  for (const m of stripped.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g)) {
+    const [, closing, rawName] = m;
+    const name = rawName!.toLowerCase();
+    if (VOID.has(name)) continue;
+    if (closing === "") stack.push(name);
+    else if (stack.pop() !== name) problems.push(`</${name}> at ${m.index} does not close the open element`);
+  }
+  if (stack.length > 0) problems.push(`unclosed: ${stack.join(", ")}`);
+  return problems;
+}
+
+function payload(html: string): { kinds: string[]; runs: Record<string, unknown>[] } {
+  const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
+  if (m === null) throw new Error("no report-data");
+  return JSON.parse(m[1]!);
+}
+
+const runs: RunResult[] = [
+  fixtureRun({ policy: "ours", lag: 3 }),
+  fixtureRun({ policy: "target-tracking", lag: 12, headroom: 1.4 }),
+  fixtureRun({ scenario: 'bad <scenario> & "name"', policy: "oracle", lag: 0, headroom: 1, violations: ["a < b"] }),
+];
+
+describe("renderHtmlReport", () => {
+  const html = renderHtmlReport(runs, "Compare <all> & sundry");
+
+  it("is one self-contained document: uPlot inlined, no external URL", () => {
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toContain(UPLOT_JS.slice(0, 200));
+    expect(html).toContain(UPLOT_JS.slice(-200));
+    expect(html).toContain(UPLOT_CSS.slice(0, 100));
+    expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+    expect(html).not.toMatch(/<script[^>]+\bsrc=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import/i);
+  });
+
+  it("has balanced tags", () => {
+    expect(tagProblems(html)).toEqual([]);
+  });
+
+  it("escapes scenario names, titles, reasons and violations", () => {
+    expect(html).toContain("<title>Compare &lt;all&gt; &amp; sundry</title>");
+    expect(html).toContain("bad &lt;scenario&gt; &amp; &quot;name&quot;");
+    expect(html).toContain("upstream-latency: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more");
+    expect(html).toContain("✗ a &lt; b");
+    expect(html).not.toContain("<script>alert");
+    expect(html).not.toContain("<scenario>");
+  });
+
+  it("carries every run's series and events as JSON the page can parse", () => {
+    const data = payload(html);
+    expect(data.runs).toHaveLength(3);
+    const first = data.runs[0]!;
+    expect((first.t as number[]).length).toBe(1440);
+    expect(Math.max(...(first.demand as number[]))).toBeCloseTo(
+      Math.max(...runs[0]!.timeline.map((p) => p.demandRps)),
+      0,
+    );
+    const guardrail = (first.events as [number, number, string][]).find((e) => data.kinds[e[1]] === "guardrail");
+    expect(guardrail?.[2]).toBe("upstream-latency: <script>alert('x')</script> & more");
+    expect(data.runs.map((r) => r.group)).toEqual([0, 0, 1]);
+  });
+
+  it("has a summary row, a panel and three charts per run", () => {
+    for (let i = 0; i < runs.length; i++) {
+      expect(html).toContain(`<a href="#run-${i}">`);
+      expect(html).toContain(`<article class="panel" id="run-${i}">`);
+      for (const chart of ["demand", "nodes", "latency"])
+        expect(html).toContain(`data-run="${i}" data-chart="${chart}"`);
+    }
+    expect(html).toMatch(/<td class="bad">✗ 1<\/td>/);
+  });
+
+  it("downsamples long timelines to at most 3000 points, keeping the peak", () => {
+    const long = fixtureRun({ minutes: 20_000 });
+    const peak = Math.max(...long.timeline.map((p) => p.demandRps));
+    const data = payload(renderHtmlReport([long], "long"));
+    const demand = data.runs[0]!.demand as number[];
+    expect(demand.length).toBeLessThanOrEqual(3000);
+    expect(Math.max(...demand)).toBeCloseTo(peak, 0);
+    expect(data.runs[0]!.bucket).toBe(7);
+  });
+
+  it("is deterministic", () => {
+    expect(renderHtmlReport(runs, "Compare <all> & sundry")).toBe(html);
+  });
+});
