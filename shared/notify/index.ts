@@ -4,6 +4,10 @@
  * and delivers within `notify.deliveryDeadlineMs` of the call — config loading and secret reading included.
  * `notify` never rejects: a notification is never allowed to fail or delay scaling.
  *
+ * The deadline is a `clock.sleep` raced against real HTTP, so the clock must be one whose sleeps wait for time to
+ * pass (the system clock, or a test clock advanced by hand); a test clock that jumps forward on every `sleep` would
+ * end each delivery before its request is sent.
+ *
  * @example
  * const notifier = createNotifier({ loadConfig, clock: systemClock, logger, readSecret, env: process.env });
  * await notifier.notify({ kind: "node-ready", cluster: "prod", at: clock.now(), instanceId, secondsToReady: 42,

@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseOperatorRequest } from "../../../shared/events/operator-request.ts";
 import { createOperatorHandler } from "../../../shared/services/operator/create-handler.ts";
 import { operatorWorld } from "../../fixtures/operator/world.ts";
 import { fakeLambdaContext } from "../../support/fake-lambda-context.ts";
@@ -102,5 +104,13 @@ describe("operator: invalid requests are answered with a named field and change 
     expect(refused[1]).toMatchObject({ cluster: "nope", errorCode: "unknown_cluster" });
     expect(w.publisher.published.map((p) => p.cluster)).toEqual(["prod"]);
     expect(w.publisher.values("prod", "OperatorRefusals")).toEqual([1]);
+  });
+});
+
+describe("operator request fixtures (for `dp-autoscaler invoke operator --event FILE` and the runbook)", () => {
+  const dir = new URL("../../fixtures/operator/requests/", import.meta.url);
+  it.each(readdirSync(dir).filter((f) => f.endsWith(".json")))("%s is a valid request", (file) => {
+    const parsed = parseOperatorRequest(JSON.parse(readFileSync(new URL(file, dir), "utf8")));
+    expect(parsed.ok).toBe(true);
   });
 });
