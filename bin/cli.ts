@@ -12,7 +12,7 @@ export const COMMANDS: Record<string, string> = {
   "validate-config": "validate-config FILE                        check a configuration document",
   invoke:
     "invoke <scaler|launch|drain|operator> --event FILE   run one handler against the AWS endpoint in the environment",
-  ctl: "ctl <status|explain|scale|pause|resume> --cluster NAME [--desired N|--add N] [--reason TEXT] [--dry-run] [--function NAME|--local] [--json]",
+  ctl: "ctl <status|explain|scale|pause|resume> --cluster NAME [--desired N [--expect N]|--add N|--remove N] [--reason TEXT] [--by NAME] [--dry-run] [--force] [--function NAME|--local] [--json]",
 };
 
 export interface CommandModule {
