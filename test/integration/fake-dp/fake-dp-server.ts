@@ -38,6 +38,8 @@ const HEADERS = { "content-type": "text/plain; charset=utf-8", server: "openrest
 export class FakeDpServer {
   readonly flavour: FakeDpFlavour;
   readonly requests: SeenRequest[] = [];
+  /** Called as each answer is written (the benchmark stamps the first ready answer with it). */
+  onAnswer: (request: SeenRequest) => void = () => {};
   private phaseNow: FakeDpPhase;
   private delayMs = 0;
   private etcdOverride: 0 | 1 | undefined | "phase" = "phase";
@@ -121,11 +123,13 @@ export class FakeDpServer {
       return; // the socket stays open until the phase changes or the server stops
     }
     const reply = server === "status" ? this.statusReply(path, phase) : this.metricsReply(path, phase);
-    this.requests.push({ server, path, phase, answered: reply.status });
+    const seen: SeenRequest = { server, path, phase, answered: reply.status };
+    this.requests.push(seen);
     const send = () => {
       if (res.destroyed) return;
       res.writeHead(reply.status, { ...HEADERS, "content-length": Buffer.byteLength(reply.body) });
       res.end(reply.body);
+      this.onAnswer(seen);
     };
     if (this.delayMs > 0) setTimeout(send, this.delayMs);
     else send();
