@@ -116,6 +116,16 @@ describe("drain", () => {
     expect(result.outcomes[0]).toMatchObject({ status: "continued", instanceId: ID });
   });
 
+  it("handles the SNS form", async () => {
+    const { world, invoke } = setup({ targets: { drainForMs: 0 } });
+    await world.terminate(ID, { token: "11112222-3333-4444-5555-666677778888" });
+    const event = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../../fixtures/events/lifecycle-sns-terminate.json"), "utf8"),
+    );
+    const result = await invoke(event);
+    expect(result.outcomes[0]).toMatchObject({ status: "continued", instanceId: ID });
+  });
+
   it("ignores a launch action sent to the drain function", async () => {
     const { world, invoke } = setup();
     const result = await invoke(world.launch("i-0a1b2c3d4e5f60718"));
