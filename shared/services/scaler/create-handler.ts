@@ -12,6 +12,7 @@ import { ConfigError } from "../../config/errors.ts";
 import { decide as domainDecide } from "../../domain/decide.ts";
 import { withStack } from "../../runtime/stack.ts";
 import type { AutoscalerDeps } from "../deps.ts";
+import { reconcileLifecycle as sweepLostLifecycleEvents } from "../lifecycle/reconcile.ts";
 import { DEPLOYMENT_SCOPE, OWN_METRICS } from "./own-metrics.ts";
 import type { DecideFn, ReconcileLifecycleFn } from "./reconcile-cluster.ts";
 import { runScalerTrigger, type ScalerResult } from "./run-trigger.ts";
@@ -21,16 +22,21 @@ export interface ScalerHandlerOptions {
   /** Defaults to `decide` from `shared/domain/decide.ts`. */
   decide?: DecideFn;
   /**
-   * Called for every reconciled cluster on every tick to finish lifecycle actions whose events were lost (Auto
-   * Scaling events are best effort). Optional: without it the scaler only scales.
+   * Called for every reconciled cluster on every tick, with the group just read, to finish lifecycle actions whose
+   * events were lost (Auto Scaling events are best effort). Defaults to `reconcileLifecycle` from
+   * `shared/services/lifecycle/reconcile.ts`; `false` turns it off (the scaler then only scales).
    */
-  reconcileLifecycle?: ReconcileLifecycleFn;
+  reconcileLifecycle?: ReconcileLifecycleFn | false;
 }
 
 export type ScalerEvent = unknown;
 
 export function createScalerHandler(deps: AutoscalerDeps, options: ScalerHandlerOptions = {}) {
   const decide = options.decide ?? domainDecide;
+  const reconcileLifecycle =
+    options.reconcileLifecycle === false
+      ? undefined
+      : (options.reconcileLifecycle ?? ((cluster, group) => sweepLostLifecycleEvents(deps, cluster, group)));
   const { logger, publisher, clock } = deps;
 
   async function handle(event: ScalerEvent, context: Context): Promise<ScalerResult> {
@@ -59,7 +65,7 @@ export function createScalerHandler(deps: AutoscalerDeps, options: ScalerHandler
     }
     return runScalerTrigger(deps, config, parsed.trigger, {
       decide,
-      reconcileLifecycle: options.reconcileLifecycle,
+      reconcileLifecycle,
       requestId: context.awsRequestId,
     });
   }

@@ -308,6 +308,15 @@ describe("scaler handler", () => {
     expect(w.log.records().some((l) => l.message === "prod: lifecycle reconciliation failed")).toBe(true);
   });
 
+  it("by default sweeps the lifecycle actions of waiting instances; false turns it off", async () => {
+    const w = world();
+    w.fleet.setLifecycleState("dp-prod-asg", "i-waiting", "Pending:Wait");
+    await w.invoke({ reconcile: "prod" }, { reconcileLifecycle: false });
+    expect(w.fleet.calls.filter((c) => c.op === "describeHooks")).toEqual([]);
+    await w.invoke({ reconcile: "prod" });
+    expect(w.fleet.calls.filter((c) => c.op === "describeHooks")).toHaveLength(1);
+  });
+
   it("refuses a reconcile request for an unknown cluster", async () => {
     const w = world();
     const r = await w.invoke({ reconcile: "nope" });
