@@ -10,8 +10,16 @@ import type { OperatorResponse } from "./types.ts";
 
 /** The request's fields worth logging, from whatever arrived (valid or not), cut to a sane length. */
 export function requestFields(event: unknown): Record<string, unknown> {
-  if (typeof event !== "object" || event === null) return { request: typeof event };
-  const e = event as Record<string, unknown>;
+  let value = event;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value); // a double-encoded request, as parseOperatorRequest accepts it
+    } catch {
+      return { request: "unparsable string" };
+    }
+  }
+  if (typeof value !== "object" || value === null) return { request: typeof value };
+  const e = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of ["action", "cluster", "reason", "requestedBy", "desired", "expectDesired", "dryRun", "force"]) {
     const v = e[key];

@@ -54,6 +54,7 @@ describe("operator: invalid requests are answered with a named field and change 
     const w = operatorWorld();
     const r = await w.invoke(JSON.stringify({ action: "pause", cluster: "prod", reason: "game day" }));
     expect(r).toMatchObject({ ok: true, action: "pause", changed: true });
+    expect(w.log.records().find((l) => l.message === "operator request")).toMatchObject({ reason: "game day" });
   });
 
   it("reports every problem at once, the first one's field named", async () => {
