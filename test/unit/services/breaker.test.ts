@@ -41,7 +41,10 @@ describe("CP-outage breaker transitions", () => {
   it("never opens with fewer CP abandons in the window than configured, whatever the order of events", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 3600 }).map((s) => s * 1000), { maxLength: 20 }),
+        fc.array(
+          fc.integer({ min: 0, max: 3600 }).map((s) => s * 1000),
+          { maxLength: 20 },
+        ),
         fc.integer({ min: 1, max: 5 }),
         (offsets, n) => {
           const times = [...offsets].sort((a, b) => a - b).map((o) => T + o);
