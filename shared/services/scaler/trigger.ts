@@ -82,7 +82,8 @@ function parseEventBridge(event: Record<string, unknown>): TriggerParseResult {
     };
   }
   return invalid("EventBridge event", [
-    `detail-type: ${JSON.stringify(detailType ?? null)} is not handled by the scaler (expected "${ALARM_EVENT_DETAIL_TYPE}" or "${SCHEDULE_EVENT_DETAIL_TYPE}")`,
+    // Quoted and capped: the value is the sender's, and a 70 kB detail-type must not become a 70 kB log line.
+    `detail-type: ${JSON.stringify(detailType ?? null).slice(0, 100)} is not handled by the scaler (expected "${ALARM_EVENT_DETAIL_TYPE}" or "${SCHEDULE_EVENT_DETAIL_TYPE}")`,
   ]);
 }
 
