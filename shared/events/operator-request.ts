@@ -101,12 +101,12 @@ export function parseOperatorRequest(input: unknown): ParsedOperatorRequest {
   const known = `one of ${OPERATOR_ACTIONS.join(", ")}`;
   if (action === undefined) return invalid("action", `is required (${known})`);
   if (typeof action !== "string" || !(OPERATOR_ACTIONS as readonly string[]).includes(action))
-    return invalid("action", `unknown action ${JSON.stringify(action)} (${known})`);
+    return invalid("action", `unknown action ${echo(JSON.stringify(action))} (${known})`);
   const parsed = SCHEMAS[action as OperatorAction].safeParse(value);
   if (parsed.success) return { ok: true, request: parsed.data };
   const problems = parsed.error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((k) => ({ field: k, message: `unknown field for "${action}"` }))
+      ? issue.keys.map((k) => ({ field: echo(k), message: `unknown field for "${action}"` }))
       : [{ field: issue.path.map(String).join(".") || "request", message: issue.message }],
   );
   const first = problems[0]!;
@@ -116,6 +116,13 @@ export function parseOperatorRequest(input: unknown): ParsedOperatorRequest {
     message: problems.map((p) => `${p.field}: ${p.message}`).join("; "),
     problems: problems.map((p) => `${p.field}: ${p.message}`),
   };
+}
+
+/** The caller's own text, quoted back at most this long: a 70 kB field name must not become a 70 kB log line. */
+const ECHO_MAX = 100;
+function echo(text: string | undefined): string {
+  const s = text ?? "undefined";
+  return s.length > ECHO_MAX ? `${s.slice(0, ECHO_MAX)}…` : s;
 }
 
 function invalid(field: string, message: string): ParsedOperatorRequest {
