@@ -220,4 +220,5 @@ module.exports = [zodEnglishOnly, awsSdkLiteralSchemaKeys, sourceMapsOfOwnCode];
 module.exports.literalSchemaKeys = literalSchemaKeys;
 module.exports.trimSourceMap = trimSourceMap;
 module.exports.decodeMappings = decodeMappings;
+module.exports.encodeMappings = encodeMappings;
 module.exports.isOwnSource = isOwnSource;

@@ -1,0 +1,210 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub placeholders, not JS templates.
+/**
+ * infra/dp-cluster.yml, the example cluster stack: valid CloudFormation (every reference resolves), and shaped the
+ * way the autoscaler needs (lifecycle hooks, EC2 health checks, no target groups on the group, the alarms it
+ * listens to), with user data that renders to a script bash accepts.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { clusterConfigSchema } from "../../shared/config/schema.ts";
+import { parseCloudFormationYaml } from "./cloudformation-yaml.ts";
+import { type EvaluationContext, evaluate } from "./evaluate-intrinsics.ts";
+import type { Untyped } from "./iam.ts";
+import { findUnresolvedReferences, type Template } from "./template-references.ts";
+
+const template = parseCloudFormationYaml(
+  readFileSync(join(process.cwd(), "infra", "dp-cluster.yml"), "utf8"),
+  "infra/dp-cluster.yml",
+) as Template;
+
+const props = (id: string) => {
+  const r = template.Resources[id];
+  if (r === undefined) throw new Error(`no resource ${id}`);
+  return r.Properties as Record<string, Untyped>;
+};
+const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+const PARAMETERS = {
+  ClusterName: "prod",
+  ControlPlaneEndpoints: "https://etcd-1.internal:2379,https://etcd-2.internal:2379",
+  ControlPlaneTlsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dp-prod-tls-AbCdEf",
+};
+const context = (overrides: Record<string, string> = {}): EvaluationContext => ({
+  template,
+  parameters: { ...PARAMETERS, ...overrides },
+  resources: {
+    AutoScalingGroup: "dp-prod",
+    NetworkTargetGroup: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp-prod-nlb/0123456789abcdef",
+  },
+});
+
+describe("infra/dp-cluster.yml", () => {
+  it("is CloudFormation whose every reference resolves", () => {
+    expect(template.Resources).toBeDefined();
+    expect(findUnresolvedReferences(template)).toEqual([]);
+  });
+
+  describe("the Auto Scaling group", () => {
+    const group = props("AutoScalingGroup");
+
+    it("replaces only broken instances (EC2 health checks), never the fleet on a control-plane outage", () => {
+      expect(group.HealthCheckType).toBe("EC2");
+    });
+
+    it("has no target groups: the launch function registers nodes once they are ready", () => {
+      expect(group.TargetGroupARNs).toBeUndefined();
+      expect(group.LoadBalancerNames).toBeUndefined();
+    });
+
+    it("sets no DesiredCapacity, so a stack update never resets what the autoscaler chose", () => {
+      expect(group.DesiredCapacity).toBeUndefined();
+    });
+
+    it("hands every launch and termination to a lifecycle hook that abandons by default", () => {
+      const hooks = group.LifecycleHookSpecificationList as Record<string, unknown>[];
+      expect(hooks.map((h) => h.LifecycleTransition).sort()).toEqual([
+        "autoscaling:EC2_INSTANCE_LAUNCHING",
+        "autoscaling:EC2_INSTANCE_TERMINATING",
+      ]);
+      for (const hook of hooks) expect(hook.DefaultResult).toBe("ABANDON");
+      const launch = hooks.find((h) => h.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING")!;
+      expect(launch.HeartbeatTimeout).toEqual({ Ref: "LaunchHookHeartbeatSeconds" });
+      expect(evaluate(launch.HeartbeatTimeout, context())).toBe(
+        String(clusterConfigSchema.parse(minimalCluster()).lifecycle.heartbeatTimeoutSeconds),
+      );
+    });
+
+    it("carries the managed-by tag the autoscaler's IAM roles require", () => {
+      expect(group.Tags).toContainEqual({
+        Key: "dp-autoscaler:managed-by",
+        Value: { Ref: "DeploymentName" },
+        PropagateAtLaunch: false,
+      });
+    });
+
+    it("launches from a template with 1-minute EC2 metrics and IMDSv2", () => {
+      const data = props("LaunchTemplate").LaunchTemplateData;
+      expect(data.Monitoring).toEqual({ Enabled: true });
+      expect(data.MetadataOptions.HttpTokens).toBe("required");
+    });
+  });
+
+  describe("the load balancer's target groups", () => {
+    it.each(["NetworkTargetGroup", "ApplicationTargetGroup"])(
+      "%s checks /status on 7085 (the process), not /status/ready (the control plane)",
+      (id) => {
+        const tg = props(id);
+        expect(tg).toMatchObject({ HealthCheckPort: "7085", HealthCheckPath: "/status", TargetType: "instance" });
+        expect(tg.TargetGroupAttributes).toContainEqual({ Key: "deregistration_delay.timeout_seconds", Value: "60" });
+      },
+    );
+
+    it("lets the autoscaler's probes reach the nodes on 7085 and 9091, and nothing else", () => {
+      const egress = ofType("AWS::EC2::SecurityGroupEgress").map(([, r]) => r.Properties as Record<string, Untyped>);
+      expect(egress.map((e) => e.FromPort).sort()).toEqual([7085, 9091]);
+      for (const e of egress) expect(e.DestinationSecurityGroupId).toEqual({ Ref: "NodeSecurityGroup" });
+      expect(props("ProbeSecurityGroup").SecurityGroupEgress).toEqual([
+        expect.objectContaining({ FromPort: 443, ToPort: 443 }),
+      ]);
+    });
+  });
+
+  describe("the alarms the scaler listens to", () => {
+    const alarms = Object.fromEntries(
+      ofType("AWS::CloudWatch::Alarm").map(([id, r]) => [id, r.Properties as Record<string, Untyped>]),
+    );
+
+    it("are named with the deployment's prefix and the cluster's name, which the cluster config matches", () => {
+      const names = Object.values(alarms).map((a) => evaluate(a.AlarmName, context()) as string);
+      expect(names.sort()).toEqual([
+        "dp-scaling-prod-bandwidth-high",
+        "dp-scaling-prod-cpu-high",
+        "dp-scaling-prod-cpu-low",
+        "dp-scaling-prod-gateway-latency-high",
+        "dp-scaling-prod-upstream-latency-high",
+      ]);
+      const config = clusterConfigSchema.parse(
+        JSON.parse(evaluate((template.Outputs as Untyped).ClusterConfig.Value, context()) as string),
+      );
+      for (const name of names) expect(name.startsWith(config.alarms.namePrefix!)).toBe(true);
+    });
+
+    it("watch the fleet's CPU above and below target on the group's 1-minute metric", () => {
+      expect(alarms.CpuHighAlarm).toMatchObject({
+        Namespace: "AWS/EC2",
+        MetricName: "CPUUtilization",
+        Period: 60,
+        ComparisonOperator: "GreaterThanThreshold",
+        Dimensions: [{ Name: "AutoScalingGroupName", Value: { Ref: "AutoScalingGroup" } }],
+      });
+      expect(alarms.CpuLowAlarm).toMatchObject({
+        MetricName: "CPUUtilization",
+        ComparisonOperator: "LessThanThreshold",
+      });
+      expect(alarms.CpuLowAlarm!.EvaluationPeriods).toBeGreaterThan(alarms.CpuHighAlarm!.EvaluationPeriods);
+    });
+
+    it("watch per-node bandwidth in bits per second, the busier direction", () => {
+      const expression = (alarms.BandwidthHighAlarm!.Metrics as { Expression?: string; ReturnData: boolean }[]).find(
+        (m) => m.ReturnData,
+      );
+      expect(expression?.Expression).toBe("MAX([netin, netout]) * 8 / 60");
+    });
+
+    it("watch p95 upstream and gateway latency published by the nodes", () => {
+      for (const [id, metric] of [
+        ["UpstreamLatencyHighAlarm", "UpstreamLatency"],
+        ["GatewayLatencyHighAlarm", "GatewayLatency"],
+      ] as const)
+        expect(alarms[id]).toMatchObject({ Namespace: "DPGateway", MetricName: metric, ExtendedStatistic: "p95" });
+    });
+  });
+
+  describe("the nodes' user data", () => {
+    const render = (gateway: "apisix" | "api7") =>
+      evaluate(props("LaunchTemplate").LaunchTemplateData.UserData, context({ Gateway: gateway })) as string;
+
+    it.each(["apisix", "api7"] as const)("renders to a script bash accepts (%s)", (gateway) => {
+      const check = spawnSync("bash", ["-n"], { input: render(gateway), encoding: "utf8" });
+      expect(check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    });
+
+    it.each(["apisix", "api7"] as const)("opens the status API and Prometheus to the VPC (%s)", (gateway) => {
+      const config = render(gateway).split("<<'YAML'\n")[1]!.split("\nYAML\n")[0]!;
+      expect(config).toMatch(/status:\n\s+ip: 0\.0\.0\.0\n\s+port: 7085/);
+      expect(config).toMatch(/export_addr:\n\s+ip: 0\.0\.0\.0\n\s+port: 9091/);
+    });
+
+    it("points APISIX at every etcd endpoint over mTLS, and API7 at every DP Manager endpoint", () => {
+      expect(render("apisix")).toContain('host: ["https://etcd-1.internal:2379", "https://etcd-2.internal:2379"]');
+      expect(render("apisix")).toMatch(/role: data_plane/);
+      expect(render("api7")).toContain(
+        `API7_CONTROL_PLANE_ENDPOINTS='["https://etcd-1.internal:2379","https://etcd-2.internal:2379"]'`,
+      );
+    });
+
+    it("fetches the control plane's certificates from Secrets Manager at boot, never from the template", () => {
+      expect(render("apisix")).toContain(`--secret-id "${PARAMETERS.ControlPlaneTlsSecretArn}"`);
+      expect(render("apisix")).not.toMatch(/BEGIN (CERTIFICATE|PRIVATE KEY)/);
+    });
+
+    it("configures the CloudWatch agent with an EMF listener for the latency publisher", () => {
+      const agent = JSON.parse(evaluate(props("CloudWatchAgentConfig").Value, context()) as string);
+      expect(agent.logs.metrics_collected.emf).toEqual({});
+      expect(agent.metrics.append_dimensions.AutoScalingGroupName).toBe("${aws:AutoScalingGroupName}");
+      expect(render("apisix")).toContain("apisix_http_latency_bucket");
+      expect(render("apisix")).toContain('("127.0.0.1", 25888)');
+    });
+  });
+});
+
+function minimalCluster() {
+  return {
+    name: "prod",
+    autoScalingGroupName: "dp-prod",
+    targetGroupArns: ["arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp-prod/0123456789abcdef"],
+  };
+}
