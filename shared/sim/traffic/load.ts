@@ -7,12 +7,12 @@ import { isAbsolute, resolve } from "node:path";
 import { TRACES } from "./catalogue.ts";
 import { TraceDataError, TrafficSpecError } from "./errors.ts";
 import { applyNoise } from "./noise.ts";
-import { parseSeriesText } from "./parse.ts";
+import { parseSeriesBytes } from "./parse.ts";
 import { peakRate, type TrafficSeries, totalRequests } from "./series.ts";
 import { type TrafficSpec, type TrafficSpecInput, trafficSpecSchema } from "./spec.ts";
 import { syntheticRates } from "./synthetic.ts";
 import { formatInstant, formatUtcOffset, parseInstant } from "./time.ts";
-import { loadBundledTrace, readTraceText } from "./trace-store.ts";
+import { loadBundledTrace, readTraceBytes } from "./trace-store.ts";
 
 /** Where series without a date of their own (inline, synthetic, bare-value files) start on the simulated calendar. */
 export const NOMINAL_START = "2024-01-01T00:00:00Z";
@@ -76,9 +76,10 @@ export function loadTraffic(
     notes,
   };
   const peak = peakRate(series);
+  const total = totalRequests(series);
   notes.push(
     `scale ×${spec.scale}; ${formatBytes(spec.requestBytes)} in / ${formatBytes(spec.responseBytes)} out per request`,
-    `demand: ${formatCount(totalRequests(series))} requests, peak ${formatCount(peak.rps)} req/s at ` +
+    `demand: ${formatCount(total)} requests, peak ${formatCount(peak.rps)} req/s at ` +
       formatInstant(peak.atMs, base.utcOffsetMinutes),
   );
   return series;
@@ -178,9 +179,9 @@ function traceWindow(spec: Extract<TrafficSpec, { source: "trace" }>, options: L
 
 function fileSeries(spec: Extract<TrafficSpec, { source: "file" }>, options: LoadTrafficOptions): BaseSeries {
   const path = isAbsolute(spec.path) ? spec.path : resolve(options.baseDir ?? process.cwd(), spec.path);
-  let parsed: ReturnType<typeof parseSeriesText>;
+  let parsed: ReturnType<typeof parseSeriesBytes>;
   try {
-    parsed = parseSeriesText(readTraceText(path), {
+    parsed = parseSeriesBytes(readTraceBytes(path), {
       source: path,
       stepSeconds: spec.resolutionSeconds,
       utcOffsetMinutes: spec.utcOffsetMinutes,

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { TRACES, type TraceName } from "./catalogue.ts";
 import { TraceDataError } from "./errors.ts";
-import { parseSeriesText } from "./parse.ts";
+import { parseSeriesBytes } from "./parse.ts";
 import { parseInstant } from "./time.ts";
 
 /** `data/traces/` of this checkout. */
@@ -30,8 +30,7 @@ export function loadBundledTrace(name: TraceName, dir: string = BUNDLED_TRACE_DI
   if (cached !== undefined) return cached;
   const info = TRACES[name];
   const path = `${dir.replace(/\/?$/, "/")}${info.file}`;
-  const text = readTraceText(path);
-  const parsed = parseSeriesText(text, {
+  const parsed = parseSeriesBytes(readTraceBytes(path), {
     source: path,
     stepSeconds: info.stepSeconds,
     utcOffsetMinutes: info.utcOffsetMinutes,
@@ -45,8 +44,13 @@ export function loadBundledTrace(name: TraceName, dir: string = BUNDLED_TRACE_DI
   return trace;
 }
 
-/** Text of a trace file; `.gz` files are gunzipped. */
-export function readTraceText(path: string): string {
+/** Forgets every loaded trace (benchmarks measuring a cold load; tests). */
+export function clearTraceCache(): void {
+  cache.clear();
+}
+
+/** Bytes of a trace file; `.gz` files are gunzipped. */
+export function readTraceBytes(path: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -61,5 +65,5 @@ export function readTraceText(path: string): string {
       throw new TraceDataError(path, `is not valid gzip (${err instanceof Error ? err.message : String(err)})`);
     }
   }
-  return bytes.toString("utf8");
+  return bytes;
 }

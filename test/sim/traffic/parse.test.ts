@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TraceDataError } from "../../../shared/sim/traffic/errors.ts";
-import { parseSeriesText } from "../../../shared/sim/traffic/parse.ts";
+import { parseSeriesBytes, parseSeriesText } from "../../../shared/sim/traffic/parse.ts";
 import { formatInstant, formatIsoWithOffset, formatUtcOffset, parseInstant } from "../../../shared/sim/traffic/time.ts";
 
 const opts = { source: "t", stepSeconds: 60, utcOffsetMinutes: 0 };
@@ -65,5 +65,30 @@ describe("parseSeriesText", () => {
     expect(dataError("2020-01-01 00:00:00,1\n2020-01-01 00:00:30,1\n").message).toContain("off the 60-second grid");
     expect(dataError("# step: 1\n5\n").message).toContain("1-second steps, not 60-second");
     expect(dataError("\n\n").message).toContain("holds no data rows");
+  });
+});
+
+describe("parseSeriesBytes", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it.each([
+    ["the bundled layout", "# x\n# start: 2024-01-01T00:00:00Z\n# step: 60\n3\n0\n12\n"],
+    ["CRLF and no final newline", "# start: 2024-01-01T00:00:00Z\r\n3\r\n0\r\n12"],
+    ["a blank line among the data", "3\n\n0\n12\n"],
+    ["decimals and a header word", "rps\n3.5\n0\n12\n"],
+    ["timestamped rows", "2024-01-01 00:00:00,3\n2024-01-01 00:02:00,12\n"],
+  ])("reads %s exactly as the text reader does", (_, text) => {
+    expect(parseSeriesBytes(bytes(text), opts)).toEqual(parseSeriesText(text, opts));
+  });
+
+  it("still reports bad lines precisely", () => {
+    try {
+      parseSeriesBytes(bytes("1\n2\n-3\n"), opts);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(TraceDataError);
+      expect((err as TraceDataError).line).toBe(3);
+    }
+    expect(() => parseSeriesBytes(bytes("# step: 1\n5\n"), opts)).toThrow(/1-second steps/);
   });
 });
