@@ -21,6 +21,7 @@ export interface Rng {
   hex(n: number): string;
 }
 
+const HEX = "0123456789abcdef";
 /** z of the 95th percentile of the standard normal. */
 const Z95 = 1.6448536269514722;
 

@@ -19,6 +19,13 @@ export interface LambdaSettings {
   reservedConcurrency?: number;
 }
 
+export interface LambdaObserver {
+  /** A handler answered (its return value). */
+  result?(value: unknown, event: unknown): void;
+  /** A handler threw (Lambda's async invoke retries it). */
+  error?(message: string, event: unknown): void;
+}
+
 const RETRY_DELAYS_MS = [60_000, 120_000];
 
 export interface InvocationRecord {
@@ -40,20 +47,20 @@ export class SimLambda {
   readonly #rng: Rng;
   readonly #queue: { event: unknown; attempt: number }[] = [];
   #running = 0;
-  readonly #onError: ((message: string, event: unknown) => void) | undefined;
+  readonly #observer: LambdaObserver;
 
   constructor(
     settings: LambdaSettings,
     handler: LambdaHandler,
     clock: VirtualClock,
     rng: Rng,
-    onError?: (message: string, event: unknown) => void,
+    observer: LambdaObserver = {},
   ) {
     this.settings = settings;
     this.#handler = handler;
     this.#clock = clock;
     this.#rng = rng;
-    this.#onError = onError;
+    this.#observer = observer;
   }
 
   /** Invocations running or waiting for a concurrency slot. */
@@ -79,11 +86,14 @@ export class SimLambda {
       this.#running++;
       this.#clock.markUnsettled();
       this.#run(next.event).then(
-        () => this.#finished(),
+        (value) => {
+          this.#finished();
+          this.#observer.result?.(value, next.event);
+        },
         (err: unknown) => {
           this.#finished();
           const message = err instanceof Error ? err.message : String(err);
-          this.#onError?.(message, next.event);
+          this.#observer.error?.(message, next.event);
           const delay = RETRY_DELAYS_MS[next.attempt];
           if (delay !== undefined) this.#clock.after(delay, () => this.invokeAsync(next.event, next.attempt + 1));
         },

@@ -150,6 +150,11 @@ export class SimTargetGroup {
     return this.#targets.has(instanceId);
   }
 
+  /** The target's state as the load balancer holds it (no eventual-consistency lag), or undefined. */
+  stateOf(instanceId: string): TargetState | undefined {
+    return this.#targets.get(instanceId)?.state;
+  }
+
   isDraining(instanceId: string): boolean {
     return this.#targets.get(instanceId)?.state === "draining";
   }
@@ -233,6 +238,11 @@ export class SimLoadBalancing {
   /** Registered in at least one group and not draining there. */
   isRegisteredAnywhere(instanceId: string): boolean {
     for (const g of this.groups.values()) if (g.isRegistered(instanceId)) return true;
+    return false;
+  }
+
+  isHealthyAnywhere(instanceId: string): boolean {
+    for (const g of this.groups.values()) if (g.stateOf(instanceId) === "healthy") return true;
     return false;
   }
 

@@ -1,10 +1,18 @@
 /** The policies a run can use, by name. */
 import type { PolicyName } from "../types.ts";
+import { hpaPolicy } from "./hpa.ts";
 import { oraclePolicy } from "./oracle.ts";
+import { oursPolicy } from "./ours.ts";
 import { staticPolicy } from "./static.ts";
+import { stepPolicy } from "./step.ts";
+import { targetTrackingPolicy } from "./target-tracking.ts";
 import type { SimPolicy } from "./types.ts";
 
-const FACTORIES: Partial<Record<PolicyName, () => SimPolicy>> = {
+const FACTORIES: Record<PolicyName, () => SimPolicy> = {
+  ours: oursPolicy,
+  "target-tracking": targetTrackingPolicy,
+  step: stepPolicy,
+  hpa: hpaPolicy,
   static: staticPolicy,
   oracle: oraclePolicy,
 };

@@ -1,0 +1,204 @@
+/**
+ * `ours`: the real autoscaler, deployed into the simulated cloud exactly as `serverless.yml` deploys it into AWS — the
+ * scaler, launch and drain handlers built by their factories over `AutoscalerDeps` (the simulated ports, the virtual
+ * clock, a silent Powertools logger), each a simulated Lambda (the scaler serialised, reserved concurrency 1; 60 s and
+ * 900 s timeouts), triggered by
+ * - the EventBridge 1-minute schedule (`scheduleOffsetSeconds` into each minute);
+ * - CloudWatch alarms on the group's CPU and per-node NetworkOut above their targets (1 of 1 one-minute datapoints),
+ *   whose state changes EventBridge delivers (at least once);
+ * - the group's launch and terminate lifecycle hooks (named `dp-autoscaler-launch` / `-terminate`, heartbeat timeout
+ *   from the cluster's `lifecycle`, DefaultResult ABANDON / CONTINUE), whose events EventBridge delivers best effort;
+ * - continuations (`ContinuationPort`), delivered as asynchronous invokes a second later.
+ * Faults apply on the way: lost lifecycle events, duplicated events, throttled AWS calls.
+ */
+import { deploymentConfigSchema } from "../../config/schema.ts";
+import type { ContinuationPort } from "../../ports/continuation.ts";
+import type { LifecycleHook } from "../../ports/fleet.ts";
+import type { AutoscalerDeps } from "../../services/deps.ts";
+import { createDrainHandler } from "../../services/drain/create-handler.ts";
+import { createLaunchHandler } from "../../services/launch/create-handler.ts";
+import { reconcileLifecycle } from "../../services/lifecycle/reconcile.ts";
+import { createScalerHandler } from "../../services/scaler/create-handler.ts";
+import type { ScalerResult } from "../../services/scaler/run-trigger.ts";
+import { type ThrottleCounter, withThrottling } from "../cloud/api-faults.ts";
+import { alarmStateChangeEvent, SIM_REGION, scheduleEvent } from "../cloud/aws-shapes.ts";
+import { SimMetrics, SimPublisher } from "../cloud/cloudwatch.ts";
+import { SimInstances } from "../cloud/ec2.ts";
+import { SimFleet } from "../cloud/fleet-port.ts";
+import { type LambdaHandler, SimLambda } from "../cloud/lambda.ts";
+import { SimLogger } from "../cloud/logger.ts";
+import { SimTargets } from "../cloud/targets-port.ts";
+import { EventBus } from "../event-bus.ts";
+import type { Rng } from "../random.ts";
+import type { SimWorld } from "../world.ts";
+import { oursAlarms } from "./ours-alarms.ts";
+import type { PolicySetup, SimPolicy } from "./types.ts";
+
+export const LAUNCH_HOOK_NAME = "dp-autoscaler-launch";
+export const TERMINATE_HOOK_NAME = "dp-autoscaler-terminate";
+/** The EMF metrics the scaler publishes are readable this long after the decision. */
+const OWN_METRICS_DELAY_MS = 10_000;
+/** An asynchronous self-invoke (the continuation) starts about this long later. */
+const CONTINUATION_DELAY_MS = 1000;
+
+export function oursPolicy(): SimPolicy {
+  let stopped = false;
+  const lambdas: SimLambda[] = [];
+
+  return {
+    name: "ours",
+    setup(world: SimWorld): PolicySetup {
+      const heartbeat = world.cluster.lifecycle.heartbeatTimeoutSeconds;
+      const hooks: LifecycleHook[] = [
+        {
+          name: LAUNCH_HOOK_NAME,
+          transition: "launching",
+          heartbeatTimeoutSeconds: heartbeat,
+          defaultResult: "ABANDON",
+        },
+        {
+          name: TERMINATE_HOOK_NAME,
+          transition: "terminating",
+          heartbeatTimeoutSeconds: heartbeat,
+          defaultResult: "CONTINUE",
+        },
+      ];
+      return { hooks, attachTargetGroups: false, maxSize: world.cluster.maxNodes };
+    },
+
+    start(world: SimWorld) {
+      const { clock, scenario } = world;
+      const rng = world.rng.fork("ours");
+      const bus = new EventBus(clock, rng.fork("bus"), scenario.cloud.eventDelaySeconds, scenario.faults);
+      const functions: Partial<Record<"scaler" | "launch" | "drain", SimLambda>> = {};
+      const continuation: ContinuationPort = {
+        async continueLater(fn, payload) {
+          const target = functions[fn];
+          if (!target) throw new Error(`no ${fn} function in the simulated deployment`);
+          clock.after(CONTINUATION_DELAY_MS, () => target.invokeAsync(structuredClone(payload)));
+        },
+      };
+      const deps = simulatedDeps(world, continuation, rng);
+      const make = (name: "scaler" | "launch" | "drain", handler: LambdaHandler, timeoutSeconds: number) => {
+        const fn = new SimLambda(
+          {
+            functionName: `dp-autoscaler-${name}`,
+            timeoutSeconds,
+            reservedConcurrency: name === "scaler" ? 1 : undefined,
+          },
+          handler,
+          clock,
+          rng.fork(name),
+          {
+            result: name === "scaler" ? (value) => recordDecisions(world, value as ScalerResult) : undefined,
+            error: (message) => world.recorder.event(clock.now(), "fault", `${name} invocation failed: ${message}`),
+          },
+        );
+        functions[name] = fn;
+        lambdas.push(fn);
+        return fn;
+      };
+      const scaler = make(
+        "scaler",
+        createScalerHandler(deps, { reconcileLifecycle: (c, g) => reconcileLifecycle(deps, c, g) }) as LambdaHandler,
+        60,
+      );
+      const launch = make("launch", createLaunchHandler(deps) as LambdaHandler, 900);
+      const drain = make("drain", createDrainHandler(deps) as LambdaHandler, 900);
+
+      // The EventBridge schedule rule: rate(1 minute).
+      const ruleRng = rng.fork("schedule");
+      const firstTick = Math.ceil(world.warmupStartMs / 60_000) * 60_000 + scenario.cloud.scheduleOffsetSeconds * 1000;
+      const tick = (): void => {
+        if (stopped) return;
+        scaler.invokeAsync(scheduleEvent(ruleRng, "dp-autoscaler-scaler-tick", clock.now()));
+        clock.after(60_000, tick);
+      };
+      clock.at(firstTick, tick);
+
+      // The deployment's alarms: their state changes wake the scaler between ticks.
+      const alarmRng = rng.fork("alarms");
+      const alarms = oursAlarms(world);
+      for (const alarm of alarms)
+        alarm.onTransition((a, previous, current) => {
+          if (stopped) return;
+          bus.deliver(
+            alarmStateChangeEvent(alarmRng, a.definition.name, a.definition.metric, current, previous),
+            "alarm",
+            (e) => scaler.invokeAsync(e),
+          );
+        });
+      world.onMinutePublished(() => {
+        for (const alarm of alarms) alarm.evaluate(world.cw, clock.now());
+      });
+
+      // The lifecycle hooks' events.
+      world.asg.listen({
+        lifecycleEvent: (action, transition) => {
+          const target = transition === "launching" ? launch : drain;
+          bus.deliver(bus.lifecycleEvent(world.asg.name, action, transition), "lifecycle", (e) =>
+            target.invokeAsync(e),
+          );
+        },
+      });
+    },
+
+    stop() {
+      stopped = true;
+    },
+
+    busy: () => lambdas.some((l) => l.inFlight > 0),
+  };
+}
+
+/** The ports of the simulated cloud as the handlers see them: AWS calls may be throttled (a fault). */
+function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng): AutoscalerDeps {
+  const { scenario, clock } = world;
+  const rate = scenario.faults.apiThrottlingRate;
+  const throttleRng = rng.fork("throttling");
+  const counter: ThrottleCounter = { throttled: 0 };
+  const config = deploymentConfigSchema.parse({ version: 1, clusters: [world.cluster] });
+  const baselineOverride = scenario.nodes.baselineGbps === undefined ? undefined : scenario.nodes.baselineGbps * 1e9;
+  const deps: AutoscalerDeps = {
+    loadConfig: async () => config,
+    clock,
+    logger: new SimLogger((level, message) => {
+      if (level === "error") world.recorder.event(clock.now(), "fault", `autoscaler error log: ${message}`);
+    }),
+    fleet: withThrottling(new SimFleet([world.asg]), rate, throttleRng, counter, "AutoScaling"),
+    instances: withThrottling(new SimInstances(world.ec2, baselineOverride), rate, throttleRng, counter, "EC2"),
+    targets: withThrottling(new SimTargets(world.lb), rate, throttleRng, counter, "ELBv2"),
+    metrics: withThrottling(new SimMetrics(world.cw), rate, throttleRng, counter, "CloudWatch"),
+    publisher: new SimPublisher(world.cw, OWN_METRICS_DELAY_MS),
+    probe: world.probe,
+    notifier: world.notifier,
+    continuation,
+    region: SIM_REGION,
+  };
+  return deps;
+}
+
+/** The scaler's decisions on the run's timeline: every change, and each new reason to hold. */
+function recordDecisions(world: SimWorld, result: ScalerResult | undefined): void {
+  if (!result) return;
+  const now = world.clock.now();
+  for (const d of result.decisions) {
+    if (!d.ok) {
+      world.recorder.event(now, "fault", `${d.cluster}: reconcile failed: ${d.error ?? "unknown error"}`);
+      continue;
+    }
+    if (d.action !== "hold") {
+      world.recorder.event(now, "decision", `${d.summary ?? d.action} (${d.applied ?? "?"})`);
+      lastHold.delete(world);
+      continue;
+    }
+    const blocked = (d.guardrails ?? []).filter((g) => g.effect === "blocked");
+    const text = d.summary ?? "hold";
+    if (blocked.length > 0 && lastHold.get(world) !== text) {
+      world.recorder.event(now, "guardrail", text);
+      lastHold.set(world, text);
+    }
+  }
+}
+
+const lastHold = new WeakMap<SimWorld, string>();
