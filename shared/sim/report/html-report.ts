@@ -31,6 +31,20 @@ const EVENT_KINDS: TimelineEvent["kind"][] = [
   "fault",
   "manual",
 ];
+/** Marker colours, shared by the page script and the legend under each panel's heading. */
+const KIND_COLORS: Record<TimelineEvent["kind"], string> = {
+  decision: "rgba(25, 113, 194, 0.8)",
+  guardrail: "rgba(230, 119, 0, 0.85)",
+  "launch-ready": "rgba(47, 158, 68, 0.6)",
+  abandon: "rgba(224, 49, 49, 0.9)",
+  breaker: "rgba(156, 54, 181, 0.9)",
+  drain: "rgba(134, 142, 150, 0.6)",
+  fault: "rgba(201, 42, 42, 0.9)",
+  manual: "rgba(73, 80, 87, 0.9)",
+};
+/** Drawn across the whole plot; every other kind is a short tick on its top edge, so busy runs stay readable. */
+const FULL_HEIGHT_KINDS: TimelineEvent["kind"][] = ["abandon", "breaker", "fault", "manual"];
+
 /** Which events keep their marker when a run has too many to draw. */
 const MARKER_PRIORITY: TimelineEvent["kind"][] = [
   "fault",
@@ -57,6 +71,8 @@ export function renderHtmlReport(runs: readonly RunResult[], title: string, opti
 
   const payload = {
     kinds: EVENT_KINDS,
+    kindColors: KIND_COLORS,
+    fullHeightKinds: FULL_HEIGHT_KINDS,
     runs: runs.map((run) => ({
       group: scenarios.indexOf(run.scenario),
       ...toChartColumns(run.timeline, maxPoints),
@@ -198,10 +214,19 @@ ${sameNotes ? "" : notesList(run.notes)}
 <div class="chart" data-run="${i}" data-chart="nodes"></div>
 <h4>Latency <small>gateway p95 (queueing included) and upstream</small></h4>
 <div class="chart" data-run="${i}" data-chart="latency"></div>
+${markerLegend(run)}
 <p class="hover" data-hover="${i}" aria-live="polite"></p>
 ${bucket > 1 ? `<p class="note">Long run: each chart point is the maximum over ${bucket} minutes.</p>` : ""}
 ${eventTable(run, maxRows)}
 </article>`;
+}
+
+/** Which marker colour means what, for the kinds this run has. */
+function markerLegend(run: RunResult): string {
+  const present = EVENT_KINDS.filter((k) => run.events.some((e) => e.kind === k));
+  if (present.length === 0) return "";
+  const items = present.map((k) => `<span class="swatch" style="background:${KIND_COLORS[k]}"></span>${escapeHtml(k)}`);
+  return `<p class="note markers">Markers (hover a chart to read one): ${items.join(" ")}. Abandon, breaker, fault and manual cross the plot; the others are ticks on its top edge.</p>`;
 }
 
 function notesList(notes: readonly string[]): string {
@@ -282,6 +307,7 @@ details { margin-top: 8px; }
 summary { cursor: pointer; font-weight: 600; }
 div.events { max-height: 360px; overflow-y: auto; }
 table.events td.time { white-space: nowrap; color: var(--muted); }
+.swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 8px; border-radius: 2px; vertical-align: -1px; }
 .kind { display: inline-block; padding: 0 6px; border-radius: 8px; background: #e7f5ff; font-size: 12px; }
 tr.k-guardrail .kind { background: #fff4e6; }
 tr.k-abandon .kind, tr.k-fault .kind { background: #ffe3e3; }

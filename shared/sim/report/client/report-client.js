@@ -7,16 +7,9 @@
 (() => {
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const kinds = data.kinds;
-  const kindColors = {
-    decision: "rgba(25, 113, 194, 0.55)",
-    guardrail: "rgba(230, 119, 0, 0.85)",
-    "launch-ready": "rgba(47, 158, 68, 0.35)",
-    abandon: "rgba(224, 49, 49, 0.9)",
-    breaker: "rgba(156, 54, 181, 0.9)",
-    drain: "rgba(134, 142, 150, 0.35)",
-    fault: "rgba(201, 42, 42, 0.9)",
-    manual: "rgba(73, 80, 87, 0.8)",
-  };
+  const kindColors = data.kindColors;
+  /** Kinds rare and grave enough to cross the whole plot; the rest are ticks along its top edge. */
+  const fullHeight = new Set(data.fullHeightKinds);
   const charts = [];
 
   const utc = (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC");
@@ -65,21 +58,23 @@
     };
   }
 
-  /** A thin vertical line per event, coloured by kind. */
+  /** Per event a tick along the top edge (or a full-height line for grave kinds), coloured by kind. */
   function eventsPlugin(run) {
     return {
       hooks: {
         draw: (u) => {
           const { ctx, bbox } = u;
+          const tick = 9 * devicePixelRatio;
           ctx.save();
           ctx.lineWidth = Math.max(1, devicePixelRatio);
           for (const [t, k] of run.events) {
             const x = Math.round(u.valToPos(t, "x", true));
             if (x < bbox.left || x > bbox.left + bbox.width) continue;
-            ctx.strokeStyle = kindColors[kinds[k]] || "rgba(0,0,0,0.4)";
+            const kind = kinds[k];
+            ctx.strokeStyle = kindColors[kind] || "rgba(0,0,0,0.4)";
             ctx.beginPath();
             ctx.moveTo(x, bbox.top);
-            ctx.lineTo(x, bbox.top + bbox.height);
+            ctx.lineTo(x, fullHeight.has(kind) ? bbox.top + bbox.height : bbox.top + tick);
             ctx.stroke();
           }
           ctx.restore();
