@@ -25,15 +25,17 @@ export function timelineStats(timeline: readonly TimelinePoint[]): TimelineStats
     meanDemandRps: 0,
   };
   let sum = 0;
+  // A minute the simulator could not measure (NaN latency with no node in service) must not poison a peak.
+  const max = (a: number, b: number) => (Number.isFinite(b) && b > a ? b : a);
   for (const p of timeline) {
-    sum += p.demandRps;
+    if (Number.isFinite(p.demandRps)) sum += p.demandRps;
     if (p.demandRps > stats.peakDemandRps) {
       stats.peakDemandRps = p.demandRps;
       stats.peakDemandAtMs = p.t;
     }
-    stats.peakServingCapacityRps = Math.max(stats.peakServingCapacityRps, p.servingCapacityRps);
-    stats.peakLatencyMs = Math.max(stats.peakLatencyMs, p.latencyMs);
-    stats.peakUpstreamLatencyMs = Math.max(stats.peakUpstreamLatencyMs, p.upstreamLatencyMs);
+    stats.peakServingCapacityRps = max(stats.peakServingCapacityRps, p.servingCapacityRps);
+    stats.peakLatencyMs = max(stats.peakLatencyMs, p.latencyMs);
+    stats.peakUpstreamLatencyMs = max(stats.peakUpstreamLatencyMs, p.upstreamLatencyMs);
   }
   stats.meanDemandRps = timeline.length === 0 ? 0 : sum / timeline.length;
   return stats;

@@ -52,6 +52,14 @@ describe("renderTerminalSummary", () => {
     expect(renderTerminalSummary(fixtureRun(), { color: true })).toContain(`${ESC}[`);
   });
 
+  it("ignores minutes whose latency could not be measured", () => {
+    const run = fixtureRun();
+    run.timeline[5]!.latencyMs = Number.NaN;
+    const text = renderTerminalSummary(run);
+    expect(text).not.toContain("NaN");
+    expect(text).toMatch(/peak p95 latency\s+448 ms/);
+  });
+
   it("survives a run without a timeline", () => {
     const run = { ...fixtureRun(), timeline: [], events: [] };
     expect(renderTerminalSummary(run)).toContain("(no timeline recorded)");
