@@ -23,7 +23,7 @@ export function decodePause(value: string | undefined): PauseState {
     const o = JSON.parse(value) as { s?: unknown; b?: unknown; r?: unknown };
     return {
       paused: true,
-      since: typeof o.s === "number" ? o.s : undefined,
+      since: epochMs(o.s),
       by: typeof o.b === "string" && o.b !== "" ? o.b : undefined,
       reason: typeof o.r === "string" ? o.r : undefined,
     };
@@ -53,17 +53,25 @@ export function decodeBreaker(value: string | undefined): BreakerState {
   try {
     const o = JSON.parse(value) as { o?: unknown; a?: unknown; t?: unknown; r?: unknown };
     const abandons = Array.isArray(o.a)
-      ? o.a.filter((x): x is number => typeof x === "number").map((s) => s * 1000)
+      ? o.a.map((s) => epochMs(typeof s === "number" ? s * 1000 : undefined)).filter((t) => t !== undefined)
       : [];
     return {
       open: o.o === 1,
       abandons,
-      openedAt: typeof o.t === "number" ? o.t * 1000 : undefined,
+      openedAt: epochMs(typeof o.t === "number" ? o.t * 1000 : undefined),
       lastReason: typeof o.r === "string" ? o.r : undefined,
     };
   } catch {
     return { open: false, abandons: [] };
   }
+}
+
+/** The last instant a JavaScript `Date` can hold (ms): a larger "time" cannot be formatted, only crash. */
+const MAX_DATE_MS = 8.64e15;
+
+/** A hand-edited time is kept only when it is one: a number of epoch ms a Date can hold. */
+function epochMs(v: unknown): number | undefined {
+  return typeof v === "number" && v >= 0 && v <= MAX_DATE_MS ? v : undefined;
 }
 
 /** Cuts `s` so that its JSON string encoding (quotes excluded) takes at most `room` characters. */
