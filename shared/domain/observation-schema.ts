@@ -7,7 +7,8 @@
 import { z } from "zod";
 import type { Observation } from "./observation.ts";
 
-const epochMs = z.number().int().min(0);
+/** Epoch ms up to the last instant a JavaScript Date can hold: a larger "time" cannot be formatted, only crash. */
+const epochMs = z.number().int().min(0).max(8.64e15);
 
 export const pointSchema = z
   .object({
