@@ -7,6 +7,12 @@
  * messages in other languages. The functions use zod's default English messages only (zod registers `en` itself), so
  * the locale index is replaced by one exporting `en` alone.
  *
+ * zod-namespace-imports: the same cause from the other side. `import { z } from "zod"` binds a namespace that zod
+ * re-exports as a named export, which esbuild cannot see through: it keeps all of zod (JSON Schema conversion, the
+ * compiler, every check) although the functions use a fraction. `import * as z from "zod"` names the same members
+ * (zod's index re-exports them all) and esbuild shakes it; zod's docs recommend that form. The plugin rewrites the
+ * former into the latter, in our sources and in Powertools parser's schemas, at load time.
+ *
  * aws-sdk-literal-schema-keys: since v3.930 each AWS SDK client keeps its operations' schemas in one module
  * (`dist-es/schemas/schemas_0.js`) whose trait objects use computed keys (`{ [_xN]: "…" }` with `const _xN = "xmlName"`).
  * esbuild must assume a computed key can run code, so it keeps every schema of the service: ~550 KB for EC2 when we
@@ -37,6 +43,35 @@ const zodEnglishOnly = {
       resolveDir: path.dirname(args.path),
       loader: "js",
     }));
+  },
+};
+
+/** Modules whose `import { z } from "zod"` the namespace rewrite applies to: ours, and Powertools parser's. */
+const ZOD_IMPORTERS = /([\\/](shared|functions)[\\/].*\.ts|[\\/]@aws-lambda-powertools[\\/]parser[\\/].*\.js)$/;
+
+/** `import { a, z, type B } from "zod"` → `import * as z from "zod"; import { a, type B } from "zod";` */
+function zodNamespaceImports(source) {
+  return source.replace(/import\s*\{([^}]*)\}\s*from\s*(["'])zod\2;?/g, (whole, specifiers, quote) => {
+    const names = specifiers
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+    if (!names.includes("z")) return whole;
+    const rest = names.filter((s) => s !== "z");
+    const namespace = `import * as z from ${quote}zod${quote};`;
+    return rest.length === 0 ? namespace : `${namespace} import { ${rest.join(", ")} } from ${quote}zod${quote};`;
+  });
+}
+
+/** @type {import("esbuild").Plugin} */
+const zodNamespaceImportsPlugin = {
+  name: "zod-namespace-imports",
+  setup(build) {
+    build.onLoad({ filter: ZOD_IMPORTERS }, async (args) => {
+      const source = await require("node:fs/promises").readFile(args.path, "utf8");
+      if (!/from\s*["']zod["']/.test(source)) return undefined;
+      return { contents: zodNamespaceImports(source), loader: args.path.endsWith(".ts") ? "ts" : "js" };
+    });
   },
 };
 
@@ -215,9 +250,10 @@ const sourceMapsOfOwnCode = {
   },
 };
 
-module.exports = [zodEnglishOnly, awsSdkLiteralSchemaKeys, sourceMapsOfOwnCode];
+module.exports = [zodNamespaceImportsPlugin, zodEnglishOnly, awsSdkLiteralSchemaKeys, sourceMapsOfOwnCode];
 // For the tests (test/deploy/esbuild-plugins.test.ts).
 module.exports.literalSchemaKeys = literalSchemaKeys;
+module.exports.zodNamespaceImports = zodNamespaceImports;
 module.exports.trimSourceMap = trimSourceMap;
 module.exports.decodeMappings = decodeMappings;
 module.exports.encodeMappings = encodeMappings;

@@ -2,7 +2,9 @@
  * infra/esbuild-plugins.cjs: the plugins that keep the Lambda bundles lean. Each is shown to change the bundle, on
  * a small entry point built with and without it.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
@@ -15,6 +17,7 @@ interface SourceMap {
 }
 interface PluginsModule extends Array<Plugin> {
   literalSchemaKeys(source: string): string;
+  zodNamespaceImports(source: string): string;
   trimSourceMap(map: SourceMap, keep: (source: string) => boolean): SourceMap;
   decodeMappings(mappings: string): number[][][];
   encodeMappings(lines: number[][][]): string;
@@ -51,6 +54,48 @@ describe("zod-english-only", () => {
     expect(withPlugin.text.includes("erwartet")).toBe(false);
     expect(withPlugin.text.includes("Invalid input")).toBe(true);
     expect(withPlugin.bytes).toBeLessThan(without.bytes / 2);
+  });
+});
+
+describe("zod-namespace-imports", () => {
+  it("rewrites value imports of z into a namespace import, keeping the other names", () => {
+    expect(plugins.zodNamespaceImports(`import { z } from "zod";\nconst a = z.string();`)).toBe(
+      `import * as z from "zod";\nconst a = z.string();`,
+    );
+    expect(plugins.zodNamespaceImports(`import { type ZodType, z } from 'zod';`)).toBe(
+      `import * as z from 'zod'; import { type ZodType } from 'zod';`,
+    );
+    expect(plugins.zodNamespaceImports(`import { ZodError } from "zod";`)).toBe(`import { ZodError } from "zod";`);
+    expect(plugins.zodNamespaceImports(`import type { z } from "zod";`)).toBe(`import type { z } from "zod";`);
+  });
+
+  it("lets esbuild drop the parts of zod a module does not use", async () => {
+    // The plugin applies to our sources (shared/, functions/): the entry is written under a shared/ folder.
+    const dir = mkdtempSync(join(tmpdir(), "dp-autoscaler-zod-"));
+    try {
+      mkdirSync(join(dir, "shared"));
+      const entry = join(dir, "shared", "entry.ts");
+      writeFileSync(entry, `import { z } from "zod"; export const s = z.object({ a: z.string() });`);
+      const size = async (withPlugins: Plugin[]) => {
+        const result = await build({
+          entryPoints: [entry],
+          nodePaths: [join(process.cwd(), "node_modules")],
+          bundle: true,
+          minify: true,
+          format: "esm",
+          platform: "node",
+          write: false,
+          logLevel: "silent",
+          plugins: withPlugins,
+        });
+        return result.outputFiles[0]!.text.length;
+      };
+      const without = await size([]);
+      const withPlugin = await size([plugin("zod-namespace-imports")]);
+      expect(withPlugin).toBeLessThan(without / 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
