@@ -6,4 +6,4 @@ export { type ProbeTargetResolution, resolveProbeTarget } from "./probe-target.t
 export { buildProbeUrl, type ProbeAddress } from "./probe-url.ts";
 export { ETCD_REACHABLE_METRIC, interpretEtcdReachable, parseSamples, type Sample } from "./prometheus.ts";
 export { interpretReadiness, type ReadinessMode, type ReadinessVerdict } from "./readiness.ts";
-export { isControlPlaneReason } from "./reasons.ts";
+export { isControlPlaneReason, isNoAnswerReason, NO_ANSWER_WORDS } from "./reasons.ts";

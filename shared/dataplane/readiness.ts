@@ -3,7 +3,7 @@
  * the same code judges a real node in Lambda and a simulated one in the backtest.
  */
 import type { HttpOutcome } from "../ports/http-probe.ts";
-import { isControlPlaneReason } from "./reasons.ts";
+import { isControlPlaneReason, NO_ANSWER_WORDS } from "./reasons.ts";
 
 export type ReadinessMode = "apisix" | "api7";
 
@@ -62,14 +62,8 @@ function interpretApi7(status: number, body: string): ReadinessVerdict {
 }
 
 export function describeError(error: Extract<HttpOutcome, { kind: "error" }>["error"], message: string): string {
-  const words: Record<typeof error, string> = {
-    refused: "connection refused",
-    timeout: "timed out",
-    reset: "connection reset",
-    unreachable: "host unreachable",
-    other: "request failed",
-  };
-  return message && message !== words[error] ? `${words[error]} (${excerpt(message)})` : words[error];
+  const words = NO_ANSWER_WORDS[error];
+  return message && message !== words ? `${words} (${excerpt(message)})` : words;
 }
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
