@@ -140,6 +140,19 @@ export class LifecycleWorld {
     return eventBridgeLifecycle("launching", { instanceId, token, hookName: LAUNCH_HOOK, time: startedAt });
   }
 
+  /** An instance already serving in the group (`InService`, known to EC2): a peer the launch may ask about the CP. */
+  inService(instanceId: string, options: { privateIp?: string; healthStatus?: "Healthy" | "Unhealthy" } = {}) {
+    const info = this.instances.add({
+      instanceId,
+      privateIp: options.privateIp ?? `10.0.2.${this.nextIp++}`,
+      groupName: ASG,
+    });
+    this.fleet.setLifecycleState(ASG, instanceId, "InService");
+    if (options.healthStatus === "Unhealthy")
+      this.fleet.groups.get(ASG)!.instances.find((i) => i.instanceId === instanceId)!.healthStatus = "Unhealthy";
+    return info;
+  }
+
   /** An in-service, registered instance starts terminating (`Terminating:Wait`); returns its EventBridge event. */
   async terminate(instanceId: string, options: { token?: string } = {}) {
     const token = options.token ?? `token-${instanceId}`;
