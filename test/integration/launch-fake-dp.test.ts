@@ -106,11 +106,87 @@ describe("launch against API7 nodes during a CP outage", () => {
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
   });
 
-  it("a node that never starts (port refused) is abandoned without blaming the CP", async () => {
+  it("a node that never starts (port refused) and no peer to ask: abandoned without blaming the CP", async () => {
     const { world, launch } = await setup("api7", "refused", { deadlineSeconds: 30 });
     const r = await launch("i-0a1b2c3d4e5f60718");
-    expect(r.outcomes[0]).toMatchObject({ status: "abandoned", reason: expect.stringMatching(/connection refused/) });
+    expect(r.outcomes[0]).toMatchObject({
+      status: "abandoned",
+      reason: expect.stringMatching(/^not ready after 30 s: connection refused.*; no in-service peer to ask/),
+    });
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
+  });
+});
+
+describe("launch during a CP outage at boot, judged by an in-service peer", () => {
+  // The serving peer is a fake DP on 127.0.0.1. The new nodes exited at boot (CP unreachable), so nothing listens at
+  // their address: 127.0.0.2, same port, refuses connections (Linux routes all of 127/8 to the loopback).
+  const PEER = "i-00000000000000aa1";
+  const NEW_NODE_IP = "127.0.0.2";
+  const ids = ["i-00000000000000001", "i-00000000000000002", "i-00000000000000003"];
+
+  async function withPeer(flavour: FakeDpFlavour, peerPhase: FakeDpPhase) {
+    const peer = await FakeDpServer.start({ flavour, phase: peerPhase, instanceId: PEER });
+    fakes.push(peer);
+    const world = new LifecycleWorld({
+      probe: createNodeHttpProbe(),
+      cluster: {
+        readiness: {
+          mode: flavour,
+          url: peer.readinessUrlTemplate,
+          prometheusUrl: peer.prometheusUrlTemplate,
+          requireEtcdReachable: flavour === "apisix",
+          requestTimeoutMs: 300,
+          deadlineSeconds: 30,
+        },
+      },
+    });
+    world.inService(PEER, { privateIp: "127.0.0.1" });
+    const handler = createLaunchHandler(world.deps);
+    const launch = (id: string) => handler(world.launch(id, { privateIp: NEW_NODE_IP }), world.context());
+    return { peer, world, launch };
+  }
+
+  it("API7: the peer's 503 dp_manager unavailable makes the refused abandons count, and the breaker opens", async () => {
+    const { peer, world, launch } = await withPeer("api7", "cp-lost");
+    const reasons: string[] = [];
+    for (const id of ids) reasons.push(((await launch(id)).outcomes[0] as { reason: string }).reason);
+
+    for (const reason of reasons)
+      expect(reason).toMatch(
+        new RegExp(
+          "^not ready after 30 s: no answer from the node, connection refused .*; " +
+            `peer ${PEER} reports the control plane unreachable: HTTP 503: none of the configured dp_manager available`,
+        ),
+      );
+    expect(world.notificationsOf("breaker-opened")).toHaveLength(1);
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toContain('"o":1');
+    expect(peer.readyProbes()).toHaveLength(3);
+  });
+
+  it("APISIX: the peer's apisix_etcd_reachable 0 (readiness latched at 200) makes them count, and the breaker opens", async () => {
+    const { peer, world, launch } = await withPeer("apisix", "cp-lost");
+    for (const id of ids) await launch(id);
+    expect(world.notificationsOf("breaker-opened")).toEqual([
+      expect.objectContaining({
+        lastReason: expect.stringContaining(
+          `peer ${PEER} reports the control plane unreachable: etcd unreachable (apisix_etcd_reachable 0)`,
+        ),
+      }),
+    ]);
+    expect(peer.readyProbes()).toEqual([]);
+    expect(peer.requests.filter((r) => r.server === "metrics")).toHaveLength(3);
+  });
+
+  it("a peer that reaches the CP: the refused abandons are the nodes' own failure and do not count", async () => {
+    const { world, launch } = await withPeer("api7", "ready");
+    for (const id of ids) {
+      const r = await launch(id);
+      expect((r.outcomes[0] as { reason: string }).reason).toMatch(
+        new RegExp(`; peer ${PEER} reaches the control plane \\(HTTP 200\\): not a control-plane abandon$`),
+      );
+    }
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
+    expect(world.notificationsOf("breaker-opened")).toEqual([]);
   });
 });
 
@@ -120,7 +196,9 @@ describe("launch against silent and slow nodes", () => {
     const r = await launch("i-0a1b2c3d4e5f60718");
     expect(r.outcomes[0]).toMatchObject({
       status: "abandoned",
-      reason: "not ready after 30 s: timed out (no complete answer within 100 ms)",
+      reason:
+        "not ready after 30 s: timed out (no complete answer within 100 ms); no in-service peer to ask about the " +
+        "control plane: not counted as a control-plane abandon",
     });
     expect(fake.readyProbes().length).toBe(7);
     expect(fake.readyProbes().every((p) => p.answered === "no answer")).toBe(true);

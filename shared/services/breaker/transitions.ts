@@ -1,8 +1,10 @@
 /**
  * The control-plane-outage breaker as pure state transitions. Launches abandoned in a row for control-plane reasons
- * (see `shared/dataplane/reasons.ts`) within the window open it; the next node that becomes ready closes it and ends
- * the streak. An abandon for any other reason (a node that never opened its port, an instance that vanished) neither
- * counts nor ends the streak: during an outage, a spot reclaim must not hide the CP's failure.
+ * (the node's own words, see `shared/dataplane/reasons.ts`, or an in-service peer reporting the CP unreachable, see
+ * `shared/services/launch/peer-cp-check.ts`) within the window open it; the next node that becomes ready closes it and
+ * ends the streak. An abandon for any other reason (a node that never opened its port while its peers reach the CP, an
+ * instance that vanished) neither counts nor ends the streak: during an outage, a spot reclaim must not hide the CP's
+ * failure.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { BreakerState } from "../../domain/observation.ts";

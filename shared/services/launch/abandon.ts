@@ -3,8 +3,15 @@
  * e.g. after a crash between RegisterTargets and CompleteLifecycleAction), then ABANDON (the ASG terminates and
  * replaces it). Only an ABANDON that found its action notifies and counts toward the CP-outage breaker, so duplicates
  * and retries do not announce or count the same node twice.
+ *
+ * A node that was not ready by the deadline for a reason that does not name the control plane (typically: its port
+ * refused connections, because a DP that cannot reach its CP at boot exits) is judged with a peer's evidence
+ * (`peer-cp-check.ts`): if an in-service node of the cluster reports the CP unreachable, the abandon counts as a
+ * control-plane one. The peer is asked after the ABANDON, so the lifecycle action is never delayed by it, and only by
+ * the invocation whose ABANDON found its action.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import { isNoAnswerReason } from "../../dataplane/reasons.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import { breakerOnAbandon } from "../breaker/breaker-service.ts";
 import type { AutoscalerDeps } from "../deps.ts";
@@ -12,17 +19,29 @@ import { actionRef } from "../lifecycle/action-ref.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
+import { askPeerAboutControlPlane, describePeerEvidence, type PeerEvidence } from "./peer-cp-check.ts";
+
+export type AbandonCause =
+  /** Not ready by the readiness deadline; `lastReason` is what the node said last. */
+  | { kind: "deadline"; lastReason: string; cpRelated: boolean }
+  /** The instance went away (terminated, unknown to EC2, in another group): it says nothing about the CP. */
+  | { kind: "instance-gone"; reason: string };
 
 export async function abandonLaunch(
   deps: AutoscalerDeps,
   cluster: ClusterConfig,
   state: LifecycleWaitState,
   invocation: Invocation,
-  why: { reason: string; cpRelated: boolean },
+  cause: AbandonCause,
 ): Promise<LifecycleOutcome> {
   const { instanceId } = state.action;
   await deregisterEverywhere(deps, cluster, instanceId);
   const result = await deps.fleet.completeLifecycleAction(actionRef(state.action), "ABANDON");
+  const peer =
+    result === "completed" && cause.kind === "deadline" && !cause.cpRelated
+      ? await askPeerAboutControlPlane(deps, cluster, instanceId, invocation.remainingMs)
+      : undefined;
+  const why = abandonReason(cluster, cause, peer);
   const now = deps.clock.now();
   const secondsWaited = Math.round((now - state.action.startedAt) / 1000);
   deps.logger.warn("launch abandoned", {
@@ -30,6 +49,7 @@ export async function abandonLaunch(
     instanceId,
     reason: why.reason,
     cpRelated: why.cpRelated,
+    peerEvidence: peer,
     attempts: state.attempts,
     secondsWaited,
     completion: result,
@@ -48,4 +68,25 @@ export async function abandonLaunch(
     await breakerOnAbandon(deps, cluster, { ...why, requestId: invocation.requestId });
   }
   return { status: "abandoned", instanceId, reason: why.reason };
+}
+
+/** The reason in words, and whether the breaker counts it: the node's own words, or a peer's evidence. */
+export function abandonReason(
+  cluster: ClusterConfig,
+  cause: AbandonCause,
+  peer?: PeerEvidence,
+): { reason: string; cpRelated: boolean } {
+  if (cause.kind === "instance-gone") return { reason: cause.reason, cpRelated: false };
+  const base = `not ready after ${cluster.readiness.deadlineSeconds} s`;
+  if (peer === undefined) return { reason: `${base}: ${cause.lastReason}`, cpRelated: cause.cpRelated };
+  const node = peer.verdict === "cp-unreachable" ? nodeWords(cause.lastReason) : cause.lastReason;
+  return {
+    reason: `${base}: ${node}; ${describePeerEvidence(peer)}`,
+    cpRelated: cause.cpRelated || peer.verdict === "cp-unreachable",
+  };
+}
+
+/** The node's last words, said as "no answer" when it never answered (a DP that cannot reach its CP at boot exits). */
+function nodeWords(lastReason: string): string {
+  return isNoAnswerReason(lastReason) ? `no answer from the node, ${lastReason}` : lastReason;
 }

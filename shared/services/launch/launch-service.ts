@@ -50,12 +50,14 @@ export async function runLaunch(
     case "ready":
       return registerAndContinue({ deps, cluster, state, invocation, hookTimeoutSeconds: hookTimeout });
     case "deadline":
+      // A sweep past the deadline comes here too, so lost events get the same peer check (abandon.ts).
       return abandonLaunch(deps, cluster, state, invocation, {
-        reason: `not ready after ${cluster.readiness.deadlineSeconds} s: ${state.lastReason ?? "never probed"}`,
+        kind: "deadline",
+        lastReason: state.lastReason ?? "never probed",
         cpRelated: state.lastReasonCpRelated ?? false,
       });
     case "instance-gone":
-      return abandonLaunch(deps, cluster, state, invocation, { reason: waited.reason, cpRelated: false });
+      return abandonLaunch(deps, cluster, state, invocation, { kind: "instance-gone", reason: waited.reason });
     case "action-gone":
       return settleEndedLaunch(deps, cluster, instanceId);
     case "handed-over":

@@ -300,15 +300,20 @@ describe("launch — the control-plane-outage breaker", () => {
     expect(world.notificationsOf("breaker-closed")).toHaveLength(1);
   });
 
-  it("does not count abandons that are not the CP's fault", async () => {
+  it("does not count abandons that are not the CP's fault, and says no peer could be asked", async () => {
     const { world, invoke } = setup({
       cluster: { readiness: { deadlineSeconds: 60 }, controlPlane: { breaker: { abandonsToOpen: 2 } } },
     });
     world.answer = () => REFUSED;
     await invoke(world.launch("i-00000000000000001"));
-    await invoke(world.launch("i-00000000000000002"));
+    const r = await invoke(world.launch("i-00000000000000002"));
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
     expect(world.notificationsOf("breaker-opened")).toEqual([]);
+    expect(r.outcomes[0]).toMatchObject({
+      reason:
+        "not ready after 60 s: connection refused (connect ECONNREFUSED); no in-service peer to ask about the " +
+        "control plane: not counted as a control-plane abandon",
+    });
   });
 
   it("forgets CP abandons older than the window", async () => {
@@ -323,6 +328,119 @@ describe("launch — the control-plane-outage breaker", () => {
     await world.clock.advance(600_000);
     await invoke(world.launch("i-00000000000000002"));
     expect(world.notificationsOf("breaker-opened")).toEqual([]);
+  });
+});
+
+describe("launch — a CP outage at boot, confirmed by an in-service peer", () => {
+  // A DP that cannot reach its CP at boot exits: the new nodes' ports refuse connections, which blames no one. The
+  // node already serving tells whether the CP is the problem.
+  const PEER = "i-00000000000000aa1";
+  const PEER_IP = "10.0.2.7";
+  const atPeer = (url: string) => url.includes(`//${PEER_IP}:`);
+  const ids = ["i-00000000000000001", "i-00000000000000002", "i-00000000000000003"];
+
+  it("API7: a peer answering dp_manager unavailable makes refused abandons count; the breaker opens after N", async () => {
+    const { world, invoke } = setup({ cluster: { readiness: { deadlineSeconds: 60 } } });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = (url) => (atPeer(url) ? DP_MANAGER_DOWN : REFUSED);
+
+    for (const id of ids.slice(0, 2)) await invoke(world.launch(id));
+    expect(world.notificationsOf("breaker-opened")).toEqual([]);
+    const third = await invoke(world.launch(ids[2]!));
+
+    const reason =
+      "not ready after 60 s: no answer from the node, connection refused (connect ECONNREFUSED); " +
+      `peer ${PEER} reports the control plane unreachable: HTTP 503: none of the configured dp_manager available: ` +
+      "connection refused";
+    expect(third.outcomes[0]).toMatchObject({ status: "abandoned", reason });
+    expect(world.notificationsOf("node-abandoned").map((n) => n.lastReason)).toEqual([reason, reason, reason]);
+    expect(world.notificationsOf("breaker-opened")).toEqual([
+      expect.objectContaining({ abandons: 3, lastReason: reason }),
+    ]);
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toContain('"o":1');
+    // One peer probe per abandon, made after the ABANDON: the lifecycle action never waits for it.
+    const peerProbes = world.probes.filter((p) => atPeer(p.url));
+    expect(peerProbes).toHaveLength(3);
+    for (const [i, c] of world.fleet.completions("ABANDON").entries())
+      expect(peerProbes[i]!.at).toBeGreaterThanOrEqual(c.at);
+    expect(world.log.text()).toContain("peerEvidence");
+  });
+
+  it("APISIX: a peer exporting apisix_etcd_reachable 0 makes refused abandons count; the breaker opens after N", async () => {
+    const { world, invoke } = setup({
+      cluster: { readiness: { mode: "apisix", requireEtcdReachable: true, deadlineSeconds: 60 } },
+    });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = (url) => {
+      if (!atPeer(url)) return REFUSED;
+      // The peer's readiness latched at 200; only the gauge tells the CP is gone.
+      return url.includes("/prometheus/")
+        ? { kind: "response", status: 200, body: "apisix_etcd_reachable 0\n" }
+        : { kind: "response", status: 200, body: '{"status":"ok"}' };
+    };
+
+    for (const id of ids) await invoke(world.launch(id));
+
+    expect(world.notificationsOf("breaker-opened")).toEqual([
+      expect.objectContaining({
+        abandons: 3,
+        lastReason: expect.stringMatching(
+          new RegExp(
+            `; peer ${PEER} reports the control plane unreachable: etcd unreachable \\(apisix_etcd_reachable 0\\)$`,
+          ),
+        ),
+      }),
+    ]);
+    expect(world.probes.filter((p) => atPeer(p.url) && p.url.endsWith("/status/ready"))).toEqual([]);
+  });
+
+  it("a peer that reaches the CP: the refused abandon is the node's own failure and is not counted", async () => {
+    const { world, invoke } = setup({
+      cluster: { readiness: { deadlineSeconds: 60 }, controlPlane: { breaker: { abandonsToOpen: 1 } } },
+    });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = (url) => (atPeer(url) ? OK_API7 : REFUSED);
+
+    const r = await invoke(world.launch(ids[0]!));
+
+    expect(r.outcomes[0]).toMatchObject({
+      reason:
+        "not ready after 60 s: connection refused (connect ECONNREFUSED); " +
+        `peer ${PEER} reaches the control plane (HTTP 200): not a control-plane abandon`,
+    });
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
+    expect(world.notificationsOf("breaker-opened")).toEqual([]);
+  });
+
+  it("a peer that does not answer either: not counted, and the reason says so", async () => {
+    const { world, invoke } = setup({
+      cluster: { readiness: { deadlineSeconds: 60 }, controlPlane: { breaker: { abandonsToOpen: 1 } } },
+    });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = () => REFUSED;
+    const r = await invoke(world.launch(ids[0]!));
+    expect((r.outcomes[0] as { reason: string }).reason).toMatch(
+      new RegExp(`; peer ${PEER} could not tell \\(connection refused.*\\): not counted as a control-plane abandon$`),
+    );
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
+  });
+
+  it("asks no peer when the node itself blamed the CP, when the instance vanished, or when the ABANDON was not ours", async () => {
+    const { world, invoke } = setup({ cluster: { readiness: { deadlineSeconds: 60 } } });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = (url) => (atPeer(url) ? OK_API7 : DP_MANAGER_DOWN);
+    await invoke(world.launch(ids[0]!));
+
+    world.answer = (url) => (atPeer(url) ? DP_MANAGER_DOWN : REFUSED);
+    const gone = world.launch(ids[1]!);
+    world.clock.at(world.clock.now() + 20_000, () => world.instances.setState(ids[1]!, "terminated"));
+    await invoke(gone);
+
+    const late = world.launch(ids[2]!);
+    world.deps.fleet.completeLifecycleAction = async () => "not-found";
+    await invoke(late);
+
+    expect(world.probes.filter((p) => atPeer(p.url))).toEqual([]);
   });
 });
 

@@ -1,10 +1,12 @@
 /** Lost lifecycle events: the scaler's tick sweeps waiting instances; a sweep is one short pass of launch or drain. */
 import { describe, expect, it } from "vitest";
+import { BREAKER_TAG } from "../../../shared/domain/tags.ts";
 import { createDrainHandler } from "../../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../../shared/services/launch/create-handler.ts";
 import { LOST_EVENT_GRACE_MS, reconcileLifecycle } from "../../../shared/services/lifecycle/reconcile.ts";
 import {
   ASG,
+  DP_MANAGER_DOWN,
   LAUNCH_HOOK,
   LifecycleWorld,
   OK_API7,
@@ -153,6 +155,28 @@ describe("sweeps end the lost actions without piling up pollers", () => {
     expect(world.clock.sleeps).toEqual([]);
     expect(world.fleet.heartbeats().length).toBeGreaterThan(0);
     expect(world.fleet.completions("ABANDON")).toEqual([expect.objectContaining({ result: "completed" })]);
+  });
+
+  it("a swept launch past the deadline asks an in-service peer too: a CP outage at boot counts for the breaker", async () => {
+    const world = new LifecycleWorld({
+      cluster: { readiness: { deadlineSeconds: 180 }, controlPlane: { breaker: { abandonsToOpen: 1 } } },
+    });
+    const launch = createLaunchHandler(world.deps);
+    world.inService("i-00000000000000aa1", { privateIp: "10.0.2.7" });
+    lostLaunch(world);
+    // The new node exited (CP unreachable at boot) and refuses; the serving peer reports the CP gone.
+    world.answer = (url) => (url.includes("//10.0.2.7:") ? DP_MANAGER_DOWN : REFUSED);
+    const outcomes: { status: string; reason?: string }[] = [];
+    for (let minute = 0; minute < 3; minute++) {
+      await world.clock.advance(60_000);
+      await tick(world);
+      for (const h of world.takeHandovers()) outcomes.push(...(await launch(h.payload, world.context())).outcomes);
+    }
+    // Ticks at 65 s (within the grace period), 125 s (waiting), 185 s (past the 180 s deadline).
+    expect(outcomes.map((o) => o.status)).toEqual(["waiting", "abandoned"]);
+    expect(outcomes[1]!.reason).toContain("peer i-00000000000000aa1 reports the control plane unreachable");
+    expect(world.notificationsOf("breaker-opened")).toHaveLength(1);
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toContain('"o":1');
   });
 
   it("a swept drain deregisters and CONTINUEs once draining is over", async () => {
