@@ -57,11 +57,8 @@ function makeRng(seed: number): Rng {
     fork: (label) => makeRng(mix(seed, hashLabel(label))),
     hex: (n) => {
       let s = "";
-      while (s.length < n)
-        s += Math.floor(next() * 0x1_0000_0000)
-          .toString(16)
-          .padStart(8, "0");
-      return s.slice(0, n);
+      for (let i = 0; i < n; i++) s += HEX[(next() * 16) | 0];
+      return s;
     },
   };
 }

@@ -172,7 +172,7 @@ export class SimWorld {
       const instance = this.#newInstance(AVAILABILITY_ZONES[i % AVAILABILITY_ZONES.length]!, true);
       this.ec2.add(instance);
       this.#live.add(instance);
-      this.asg.adoptInService(instance);
+      this.asg.adopt(instance);
       for (const g of this.lb.groups.values()) g.register(instance);
     }
   }

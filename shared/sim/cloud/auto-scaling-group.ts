@@ -132,9 +132,24 @@ export class SimAutoScalingGroup {
     this.#listeners.push(listener);
   }
 
-  /** Adds an instance that is already in service (the fleet a run starts with), registered in attached groups. */
-  adoptInService(instance: SimInstance): void {
-    this.members.set(instance.instanceId, { instance, lifecycleState: "InService", healthStatus: "Healthy" });
+  /** Adds an instance that is already in the group (the fleet a run starts with; a contract test's world). */
+  adopt(instance: SimInstance, lifecycleState = "InService", healthStatus: "Healthy" | "Unhealthy" = "Healthy"): void {
+    this.members.set(instance.instanceId, { instance, lifecycleState, healthStatus });
+  }
+
+  /** A lifecycle action already waiting on `hookName` for a member (a contract test's world). */
+  adoptAction(instanceId: string, hookName: string, token: string): void {
+    const member = this.members.get(instanceId);
+    const hook = this.hooks.find((h) => h.name === hookName);
+    if (!member || !hook)
+      throw new Error(`cannot adopt an action of ${instanceId} on ${hookName}: unknown member or hook`);
+    this.#startAction(member, hook, token, false);
+  }
+
+  /** Past scaling activities (any order; answered newest first). */
+  adoptActivities(activities: readonly ScalingActivity[]): void {
+    this.#activities.push(...activities.map((a) => ({ ...a })));
+    this.#activities.sort((a, b) => b.startTime - a.startTime);
   }
 
   /** SetDesiredCapacity. Rejects values outside [min, max] as Auto Scaling does. */
@@ -260,12 +275,12 @@ export class SimAutoScalingGroup {
       });
   }
 
-  #startAction(member: Member, hook: LifecycleHook): void {
+  #startAction(member: Member, hook: LifecycleHook, token?: string, announce = true): void {
     const now = this.#clock.now();
     const timeoutAt = now + hook.heartbeatTimeoutSeconds * 1000;
     const action: ActiveAction = {
       hook,
-      token: uuid(this.#rng),
+      token: token ?? uuid(this.#rng),
       instanceId: member.instance.instanceId,
       startedAt: now,
       timeoutAt,
@@ -274,6 +289,7 @@ export class SimAutoScalingGroup {
     };
     action.timer = this.#clock.at(timeoutAt, () => this.#timeout(member, action));
     member.action = action;
+    if (!announce) return;
     for (const l of this.#listeners) l.actionStarted?.(action, hook.transition);
     for (const l of this.#listeners) l.lifecycleEvent?.(action, hook.transition);
   }

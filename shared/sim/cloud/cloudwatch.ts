@@ -63,6 +63,8 @@ interface Aggregate {
 
 export class SimCloudWatch {
   readonly #series = new Map<string, Series>();
+  /** Datapoints stored already aggregated at one stat and period (as a contract test's world describes them). */
+  readonly #statistics = new Map<string, { t: number; v: number; publishAt: number }[]>();
   readonly #clock: VirtualClock;
   /** GetMetricData calls served (the autoscaler's cost: one per decision). */
   fetches = 0;
@@ -83,8 +85,26 @@ export class SimCloudWatch {
     s.add(minute, value, publishAtMs);
   }
 
+  /**
+   * A datapoint already aggregated at `stat` and `periodSeconds`: a query with exactly that stat and period gets it
+   * back untouched; other stats and periods do not see it.
+   */
+  putStatistic(key: string, stat: string, periodSeconds: number, point: Point, publishAtMs: number): void {
+    const k = `${key}|${stat}|${periodSeconds}`;
+    const list = this.#statistics.get(k) ?? [];
+    const last = list[list.length - 1];
+    list.push({ t: point.t, v: point.v, publishAt: publishAtMs });
+    if (last !== undefined && last.t > point.t) list.sort((a, b) => a.t - b.t);
+    this.#statistics.set(k, list);
+  }
+
   /** Datapoints of one metric, as GetMetricData returns them at the clock's now. */
   query(key: string, stat: string, periodSeconds: number, startMs: number, endMs: number): Point[] {
+    const stored = this.#statistics.get(`${key}|${stat}|${periodSeconds}`);
+    if (stored) {
+      const now = this.#clock.now();
+      return stored.filter((p) => p.t >= startMs && p.t < endMs && p.publishAt <= now).map((p) => ({ t: p.t, v: p.v }));
+    }
     const s = this.#series.get(key);
     if (!s) return [];
     const now = this.#clock.now();

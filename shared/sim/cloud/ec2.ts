@@ -63,14 +63,19 @@ export class SimEc2 {
   }
 }
 
+export interface SimInstanceTypes {
+  /** What DescribeInstanceTypes reports as each type's baseline, bits per second (a type absent: not reported). */
+  baselineBpsByType?: Record<string, number>;
+}
+
 /** The `InstancesPort` over the simulated EC2. */
 export class SimInstances implements InstancesPort {
   readonly #ec2: SimEc2;
-  readonly #baselineOverrideBps: number | undefined;
+  readonly #types: SimInstanceTypes;
 
-  constructor(ec2: SimEc2, baselineOverrideBps?: number) {
+  constructor(ec2: SimEc2, types: SimInstanceTypes = {}) {
     this.#ec2 = ec2;
-    this.#baselineOverrideBps = baselineOverrideBps;
+    this.#types = types;
   }
 
   async describeInstance(instanceId: string): Promise<InstanceInfo | undefined> {
@@ -87,7 +92,8 @@ export class SimInstances implements InstancesPort {
   }
 
   async baselineBandwidthBps(instanceType: string): Promise<number | undefined> {
-    return this.#baselineOverrideBps ?? fallbackBaselineBps(instanceType);
+    // Like the AWS adapter: DescribeInstanceTypes first, the fallback table when it reports nothing.
+    return this.#types.baselineBpsByType?.[instanceType] ?? fallbackBaselineBps(instanceType);
   }
 }
 

@@ -105,6 +105,24 @@ export class SimTargetGroup {
     for (const l of this.#listeners) l.registered?.(s.arn, instance);
   }
 
+  /** A target already registered in a given state (a contract test's world). */
+  adopt(instance: SimInstance, state: TargetState, reason?: string): void {
+    const now = this.#clock.now();
+    const healthy = state === "healthy";
+    this.#targets.set(instance.instanceId, {
+      instance,
+      state,
+      reason,
+      registeredAt: now,
+      visibleAt: now,
+      checked: state !== "initial",
+      everHealthy: healthy,
+      ok: healthy ? this.settings.healthyThreshold : 0,
+      fail: state === "unhealthy" ? this.settings.unhealthyThreshold : 0,
+    });
+    this.version++;
+  }
+
   /** Deregisters (idempotent; unknown targets are fine): the target drains, then leaves. */
   deregister(instanceId: string): void {
     const t = this.#targets.get(instanceId);

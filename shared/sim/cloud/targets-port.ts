@@ -5,20 +5,32 @@
  */
 import { AwsNotFoundError, AwsValidationError } from "../../aws/errors.ts";
 import type { TargetHealth, TargetsPort } from "../../ports/targets.ts";
-import type { SimEc2 } from "./ec2.ts";
+import type { SimEc2, SimInstance } from "./ec2.ts";
 import type { SimLoadBalancing, SimTargetGroup } from "./target-group.ts";
+
+export interface SimTargetsOptions {
+  /**
+   * Instances EC2 does not know are registered through this stand-in instead of being refused (`InvalidTarget`, as
+   * ELBv2 does). Only for the port contract tests, whose worlds name targets without instances.
+   */
+  unknownInstance?: (instanceId: string) => SimInstance;
+}
 
 export class SimTargets implements TargetsPort {
   readonly #lb: SimLoadBalancing;
   readonly #ec2: SimEc2;
+  readonly #options: SimTargetsOptions;
 
-  constructor(lb: SimLoadBalancing) {
+  constructor(lb: SimLoadBalancing, options: SimTargetsOptions = {}) {
     this.#lb = lb;
     this.#ec2 = lb.ec2;
+    this.#options = options;
   }
 
   async register(targetGroupArn: string, instanceIds: string[]): Promise<void> {
     const group = this.#group("RegisterTargets", targetGroupArn);
+    const standIn = this.#options.unknownInstance;
+    if (standIn) for (const id of instanceIds) if (!this.#ec2.instances.has(id)) this.#ec2.add(standIn(id));
     const notRunning = instanceIds.filter((id) => this.#ec2.instances.get(id)?.state !== "running");
     if (notRunning.length > 0)
       throw new AwsValidationError(

@@ -158,7 +158,8 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
   const throttleRng = rng.fork("throttling");
   const counter: ThrottleCounter = { throttled: 0 };
   const config = deploymentConfigSchema.parse({ version: 1, clusters: [world.cluster] });
-  const baselineOverride = scenario.nodes.baselineGbps === undefined ? undefined : scenario.nodes.baselineGbps * 1e9;
+  // The scenario's node bandwidth is what DescribeInstanceTypes reports for its type.
+  const baselineBpsByType = { [scenario.nodes.instanceType]: world.nodeBandwidthBps };
   const deps: AutoscalerDeps = {
     loadConfig: async () => config,
     clock,
@@ -166,7 +167,7 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
       if (level === "error") world.recorder.event(clock.now(), "fault", `autoscaler error log: ${message}`);
     }),
     fleet: withThrottling(new SimFleet([world.asg]), rate, throttleRng, counter, "AutoScaling"),
-    instances: withThrottling(new SimInstances(world.ec2, baselineOverride), rate, throttleRng, counter, "EC2"),
+    instances: withThrottling(new SimInstances(world.ec2, { baselineBpsByType }), rate, throttleRng, counter, "EC2"),
     targets: withThrottling(new SimTargets(world.lb), rate, throttleRng, counter, "ELBv2"),
     metrics: withThrottling(new SimMetrics(world.cw), rate, throttleRng, counter, "CloudWatch"),
     publisher: new SimPublisher(world.cw, OWN_METRICS_DELAY_MS),

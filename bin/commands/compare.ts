@@ -1,0 +1,89 @@
+/**
+ * `dp-autoscaler compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--json] [--report FILE.html]
+ * [--no-report]`: every scenario (default: all built-ins) under every policy (default: all), on the same world and
+ * seed. Prints a table of the figures side by side (ratios against target tracking and the oracle) and writes one HTML
+ * report with a panel per run (default `reports/compare-<scenario|builtins>.html`); `--json` prints one object per
+ * scenario × policy (`scenario`, `policy`, `summary`, …).
+ */
+import { relative } from "node:path";
+import { parseArgs, stringFlag, UsageError } from "../../shared/sim/cli/args.ts";
+import { progressLine } from "../../shared/sim/cli/progress.ts";
+import { defaultReportPath, writeReport } from "../../shared/sim/cli/report-file.ts";
+import { renderCompareTable } from "../../shared/sim/report/compare.ts";
+import { renderHtmlReport } from "../../shared/sim/report/html-report.ts";
+import { renderJsonSummary } from "../../shared/sim/report/json-summary.ts";
+import { runScenario } from "../../shared/sim/run.ts";
+import { builtinNames, loadScenario } from "../../shared/sim/scenario/load.ts";
+import { loadTraffic } from "../../shared/sim/traffic/load.ts";
+import { POLICY_NAMES, type PolicyName, type RunResult } from "../../shared/sim/types.ts";
+
+const USAGE =
+  "usage: dp-autoscaler compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--json] [--report FILE.html] [--no-report]";
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  let policies: PolicyName[];
+  try {
+    parsed = parseArgs(args, ["policies", "report"], ["json", "no-report", "help"]);
+    if (parsed.flags.has("help")) {
+      console.log(USAGE);
+      return 0;
+    }
+    policies = parsePolicies(stringFlag(parsed, "policies"));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`dp-autoscaler compare: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  const names = parsed.positional.length > 0 ? parsed.positional : builtinNames();
+  // Load (and validate) every scenario first: a typo in the last one should not cost the runs before it.
+  const scenarios = names.map((n) => loadScenario(n));
+  const progress = progressLine();
+  const runs: RunResult[] = [];
+  for (const loaded of scenarios) {
+    const s = loaded.scenario;
+    const traffic = loadTraffic(s.traffic, s.seed, { baseDir: loaded.baseDir });
+    for (const policy of policies) {
+      runs.push(
+        await runScenario(s, policy, {
+          traffic,
+          onProgress: (f) => progress.update(`${s.name} / ${policy}`, f),
+        }),
+      );
+    }
+  }
+  progress.done();
+
+  const json = parsed.flags.has("json");
+  const reportFlag = stringFlag(parsed, "report");
+  let reportPath: string | undefined;
+  if (!parsed.flags.has("no-report") && (reportFlag !== undefined || !json)) {
+    const label = parsed.positional.length === 1 ? scenarios[0]!.scenario.name : "builtins";
+    const title = `${scenarios.map((l) => l.scenario.name).join(", ")} — ${policies.join(", ")}`;
+    reportPath = writeReport(reportFlag ?? defaultReportPath(`compare-${label}`), renderHtmlReport(runs, title));
+  }
+  if (json) {
+    process.stdout.write(renderJsonSummary(runs));
+    return 0;
+  }
+  console.log(renderCompareTable(runs));
+  if (reportPath) console.log(`report: ${relative(process.cwd(), reportPath) || reportPath}`);
+  return 0;
+}
+
+function parsePolicies(text: string | undefined): PolicyName[] {
+  if (text === undefined) return [...POLICY_NAMES];
+  const wanted = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const unknown = wanted.filter((p) => !POLICY_NAMES.includes(p as PolicyName));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown polic${unknown.length === 1 ? "y" : "ies"} ${unknown.join(", ")} (known: ${POLICY_NAMES.join(", ")})`,
+    );
+  if (wanted.length === 0) throw new UsageError("--policies names no policy");
+  return [...new Set(wanted)] as PolicyName[];
+}
