@@ -37,12 +37,12 @@ export async function abandonLaunch(
   const { instanceId } = state.action;
   await deregisterEverywhere(deps, cluster, instanceId);
   const result = await deps.fleet.completeLifecycleAction(actionRef(state.action), "ABANDON");
+  const now = deps.clock.now();
   const peer =
     result === "completed" && cause.kind === "deadline" && !cause.cpRelated
       ? await askPeerAboutControlPlane(deps, cluster, instanceId, invocation.remainingMs)
       : undefined;
   const why = abandonReason(cluster, cause, peer);
-  const now = deps.clock.now();
   const secondsWaited = Math.round((now - state.action.startedAt) / 1000);
   deps.logger.warn("launch abandoned", {
     cluster: cluster.name,

@@ -39,7 +39,7 @@ export type PeerEvidence =
   /** No peer, no usable answer, or no time to ask: nothing is concluded. `peerId`: the last peer tried, if any. */
   | { verdict: "unknown"; peerId?: string; detail: string };
 
-type PeerDeps = Pick<AutoscalerDeps, "fleet" | "instances" | "probe">;
+type PeerDeps = Pick<AutoscalerDeps, "fleet" | "instances" | "probe" | "logger">;
 
 /**
  * What an in-service peer of the cluster says about the CP.
@@ -56,9 +56,26 @@ export async function askPeerAboutControlPlane(
   launchingInstanceId: string,
   remainingMs: () => number,
 ): Promise<PeerEvidence> {
+  try {
+    return await askPeers(deps, cluster, launchingInstanceId, remainingMs);
+  } catch (error) {
+    // Asked after the ABANDON: a failure here must not undo its notification, metric and breaker count.
+    deps.logger.warn("could not ask a peer about the control plane", { cluster: cluster.name, error });
+    const message = error instanceof Error ? error.message : String(error);
+    return { verdict: "unknown", detail: `could not ask a peer about the control plane (${message})` };
+  }
+}
+
+async function askPeers(
+  deps: PeerDeps,
+  cluster: ClusterConfig,
+  launchingInstanceId: string,
+  remainingMs: () => number,
+): Promise<PeerEvidence> {
   const group = await deps.fleet.describeGroup(cluster.autoScalingGroupName);
   const candidates = inServicePeers(group?.instances ?? [], launchingInstanceId).slice(0, MAX_PEERS_DESCRIBED);
-  if (candidates.length === 0) return { verdict: "unknown", detail: "no in-service peer to ask" };
+  if (candidates.length === 0)
+    return { verdict: "unknown", detail: "no in-service peer to ask about the control plane" };
 
   const timeoutMs = cluster.readiness.requestTimeoutMs;
   let last: PeerEvidence = { verdict: "unknown", detail: "no in-service peer could be probed" };
@@ -89,7 +106,7 @@ export function describePeerEvidence(evidence: PeerEvidence): string {
       return `peer ${evidence.peerId} reaches the control plane (${evidence.detail}): not a control-plane abandon`;
     case "unknown":
       return evidence.peerId === undefined
-        ? `${evidence.detail} about the control plane: not counted as a control-plane abandon`
+        ? `${evidence.detail}: not counted as a control-plane abandon`
         : `peer ${evidence.peerId} could not tell (${evidence.detail}): not counted as a control-plane abandon`;
   }
 }

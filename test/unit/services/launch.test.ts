@@ -425,6 +425,26 @@ describe("launch — a CP outage at boot, confirmed by an in-service peer", () =
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
   });
 
+  it("a failing peer check still notifies, publishes and leaves the ABANDON done", async () => {
+    const { world, invoke } = setup({ cluster: { readiness: { deadlineSeconds: 60 } } });
+    world.inService(PEER, { privateIp: PEER_IP });
+    world.answer = () => REFUSED;
+    const event = world.launch(ids[0]!);
+    const describeGroup = world.fleet.describeGroup.bind(world.fleet);
+    world.fleet.onCompleted = () => {
+      world.deps.fleet.describeGroup = async () => {
+        throw new Error("Throttling");
+      };
+    };
+    const r = await invoke(event);
+    world.deps.fleet.describeGroup = describeGroup;
+    expect(r.outcomes[0]).toMatchObject({
+      status: "abandoned",
+      reason: expect.stringMatching(/; could not ask a peer about the control plane \(Throttling\): not counted/),
+    });
+    expect(world.notificationsOf("node-abandoned")).toHaveLength(1);
+  });
+
   it("asks no peer when the node itself blamed the CP, when the instance vanished, or when the ABANDON was not ours", async () => {
     const { world, invoke } = setup({ cluster: { readiness: { deadlineSeconds: 60 } } });
     world.inService(PEER, { privateIp: PEER_IP });

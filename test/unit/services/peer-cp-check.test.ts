@@ -98,7 +98,7 @@ describe("askPeerAboutControlPlane — who is asked, and at what cost", () => {
 
     const evidence = await askPeerAboutControlPlane(world.deps, world.cluster, LAUNCHING, plenty);
 
-    expect(evidence).toEqual({ verdict: "unknown", detail: "no in-service peer to ask" });
+    expect(evidence).toEqual({ verdict: "unknown", detail: "no in-service peer to ask about the control plane" });
     expect(world.probes).toEqual([]);
   });
 
@@ -150,6 +150,19 @@ describe("askPeerAboutControlPlane — who is asked, and at what cost", () => {
     expect(evidence).toEqual({ verdict: "unknown", peerId: PEER_2, detail: "instance is stopping" });
   });
 
+  it("never throws: an EC2 failure is no evidence, and says so", async () => {
+    const world = new LifecycleWorld();
+    world.inService(PEER);
+    world.deps.instances.describeInstance = async () => {
+      throw new Error("RequestLimitExceeded");
+    };
+    const evidence = await askPeerAboutControlPlane(world.deps, world.cluster, LAUNCHING, plenty);
+    expect(evidence).toEqual({
+      verdict: "unknown",
+      detail: "could not ask a peer about the control plane (RequestLimitExceeded)",
+    });
+  });
+
   it("does not start a probe the invocation could not finish", async () => {
     const world = new LifecycleWorld();
     world.inService(PEER);
@@ -175,7 +188,7 @@ describe("describePeerEvidence", () => {
       `peer ${PEER} could not tell (connection refused): not counted as a control-plane abandon`,
     ],
     [
-      { verdict: "unknown", detail: "no in-service peer to ask" },
+      { verdict: "unknown", detail: "no in-service peer to ask about the control plane" },
       "no in-service peer to ask about the control plane: not counted as a control-plane abandon",
     ],
   ] as const)("%o → %s", (evidence, text) => expect(describePeerEvidence(evidence)).toBe(text));
