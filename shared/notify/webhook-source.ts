@@ -6,6 +6,7 @@
  */
 import type { DeploymentConfig, SecretRef } from "../config/schema.ts";
 import type { Clock } from "../runtime/clock.ts";
+import { redactWebhook } from "./redact.ts";
 
 /** How long a resolved webhook is reused before it is read again. */
 export const SECRET_TTL_MS = 10 * 60 * 1000;
@@ -30,9 +31,12 @@ export function chooseWebhook(
   return { kind: "none" };
 }
 
-/** The reference's name, safe to log (it names where the secret is, not the secret). */
+/**
+ * The reference's name, safe to log (it names where the secret is, not the secret) — redacted all the same, for the
+ * day someone pastes the webhook URL itself where the parameter's name belongs.
+ */
 export function describeRef(ref: SecretRef): string {
-  return "ssmParameter" in ref ? `ssm:${ref.ssmParameter}` : `secretsmanager:${ref.secretsManagerId}`;
+  return redactWebhook("ssmParameter" in ref ? `ssm:${ref.ssmParameter}` : `secretsmanager:${ref.secretsManagerId}`);
 }
 
 export class WebhookSecretCache {
