@@ -13,14 +13,23 @@ const ZWSP = "\u200b";
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const BROADCASTS = /@(channel|here|everyone)\b/gi;
 
-/** Escapes `&`, `<`, `>` (in that order, so `&lt;` is not double-escaped) and neutralises broadcasts. */
+/**
+ * Escapes `&`, `<`, `>` (in that order, so `&lt;` is not double-escaped) and neutralises broadcasts. `maxLength`
+ * bounds the *escaped* text (escaping can make it five times longer, and Slack rejects a field over its limit), and the
+ * cut never splits an entity.
+ */
 export function escapeMrkdwn(text: string, maxLength = 2000): string {
-  const cleaned = truncate(text.replace(CONTROL_CHARS, ""), maxLength);
-  return cleaned
+  // Cut the raw text first (cheap on huge input; escaping at most quintuples it), then again once escaped.
+  const escaped = truncate(text.replace(CONTROL_CHARS, ""), maxLength)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(BROADCASTS, (_m, word: string) => `@${ZWSP}${word}`);
+  if (escaped.length <= maxLength) return escaped;
+  let cut = escaped.slice(0, Math.max(0, maxLength - 1));
+  const amp = cut.lastIndexOf("&");
+  if (amp >= 0 && !cut.includes(";", amp)) cut = cut.slice(0, amp);
+  return `${cut}…`;
 }
 
 /** For one-line places (header, a field): newlines and tabs become spaces. */
