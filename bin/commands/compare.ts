@@ -65,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
     reportPath = writeReport(reportFlag ?? defaultReportPath(`compare-${label}`), renderHtmlReport(runs, title));
   }
   if (json) {
-    process.stdout.write(renderJsonSummary(runs));
+    console.log(renderJsonSummary(runs).trimEnd());
     return 0;
   }
   console.log(renderCompareTable(runs));

@@ -52,7 +52,7 @@ export class VirtualClock implements Clock {
   readonly #maxAtOneInstant: number;
 
   constructor(startMs: number, options: { maxTimersAtOneInstant?: number } = {}) {
-    this.#now = startMs;
+    this.#now = Math.round(startMs);
     this.#maxAtOneInstant = options.maxTimersAtOneInstant ?? MAX_TIMERS_AT_ONE_INSTANT;
   }
 
@@ -120,7 +120,7 @@ export class VirtualClock implements Clock {
         nextProgress = this.#now + every;
       }
     }
-    if (endMs > this.#now) this.#now = endMs;
+    if (endMs > this.#now) this.#now = Math.round(endMs);
   }
 
   /** Lets every promise chain that is ready to run, run: one real event-loop turn after the microtask queue empties. */
@@ -136,7 +136,8 @@ export class VirtualClock implements Clock {
   }
 
   #push(at: number, fire: () => unknown, resumes: boolean): Timer {
-    const timer: Timer = { at, seq: this.#seq++, fire, resumes, cancelled: false };
+    // Whole milliseconds, like every clock AWS shows: `now()` never returns a fraction.
+    const timer: Timer = { at: Math.max(this.#now, Math.round(at)), seq: this.#seq++, fire, resumes, cancelled: false };
     this.#heap.push(timer);
     return timer;
   }

@@ -23,14 +23,14 @@ export class SimLogger extends Logger {
   override debug(): void {}
   override trace(): void {}
 
-  override warn(input: LogItemMessage, ..._extra: LogItemExtraInput): void {
+  override warn(input: LogItemMessage, ...extra: LogItemExtraInput): void {
     this.warnings++;
-    this.#sink?.("warn", messageOf(input));
+    this.#sink?.("warn", withDetail(input, extra));
   }
 
-  override error(input: LogItemMessage, ..._extra: LogItemExtraInput): void {
+  override error(input: LogItemMessage, ...extra: LogItemExtraInput): void {
     this.errors++;
-    this.#sink?.("error", messageOf(input));
+    this.#sink?.("error", withDetail(input, extra));
   }
 
   override critical(input: LogItemMessage, ..._extra: LogItemExtraInput): void {
@@ -46,6 +46,22 @@ export class SimLogger extends Logger {
   override refreshSampleRateCalculation(): void {}
   override clearBuffer(): void {}
   override flushBuffer(): void {}
+}
+
+/** The message, and what the handler attached that says why: `problem`, `error`, `reason` (first 300 characters). */
+function withDetail(input: unknown, extra: readonly unknown[]): string {
+  const details: string[] = [];
+  for (const x of extra) {
+    if (typeof x !== "object" || x === null) continue;
+    const o = x as Record<string, unknown>;
+    for (const key of ["problem", "problems", "error", "reason"]) {
+      const v = o[key];
+      if (v === undefined) continue;
+      details.push(v instanceof Error ? v.message : typeof v === "string" ? v : JSON.stringify(v));
+    }
+  }
+  const text = messageOf(input);
+  return details.length === 0 ? text : `${text} — ${details.join("; ").slice(0, 300)}`;
 }
 
 function messageOf(input: unknown): string {

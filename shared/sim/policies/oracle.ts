@@ -2,8 +2,8 @@
  * `oracle`: the physical limit on cost without overload. It knows the whole future demand and the node model, and
  * obeys every delay: it raises the desired size a full lead time ahead (group reaction, boot and sync at p99, load
  * balancer registration at its maximum — `lead-time.ts`), keeping at every instant the least size that serves the
- * highest demand of the coming lead time at 100 % of a node's capacity (CPU or bandwidth, whichever binds); with an
- * upstream that collapses, never more gateway capacity than the upstream can take.
+ * highest demand of the coming lead time at 100 % of a node's capacity (CPU or bandwidth, whichever binds); past an
+ * upstream's capacity, the fewest nodes that get the most requests answered (more would only deepen its collapse).
  *
  * Its nodes go through lifecycle hooks like ours, finished by an ideal controller inside the simulator: a node is
  * registered the second it answers ready, and deregistered and drained before it terminates; a node it knows will
@@ -11,6 +11,7 @@
  */
 import type { LifecycleHook } from "../../ports/fleet.ts";
 import type { ActiveAction } from "../cloud/auto-scaling-group.ts";
+import { upstreamOutcome } from "../model/upstream.ts";
 import type { SimWorld } from "../world.ts";
 import { serveLeadSeconds } from "./lead-time.ts";
 import type { PolicySetup, SimPolicy } from "./types.ts";
@@ -34,14 +35,31 @@ export function oraclePolicy(): SimPolicy {
   let needs: Int32Array = new Int32Array(0);
   let leadMs = 0;
 
-  /** Nodes needed at traffic step `i` (no look-ahead). */
+  /** Nodes needed at traffic step `i` (no look-ahead): the fewest that answer the most requests. */
   const computeNeeds = (world: SimWorld): Int32Array => {
     const rps = world.traffic.rps;
     const out = new Int32Array(rps.length);
-    const up = world.scenario.upstream;
     const cap = world.nodeCapacityRps;
-    const upstreamLimit = up ? Math.max(1, Math.floor(up.capacityRps / cap)) : Number.POSITIVE_INFINITY;
-    for (let i = 0; i < rps.length; i++) out[i] = Math.min(Math.ceil(rps[i]! / cap - 1e-9), upstreamLimit);
+    const upstream = world.scenario.upstream;
+    for (let i = 0; i < rps.length; i++) {
+      const demand = rps[i]!;
+      const all = Math.ceil(demand / cap - 1e-9);
+      if (!upstream || demand <= upstream.capacityRps) {
+        out[i] = all;
+        continue;
+      }
+      // Past the upstream's capacity more gateway capacity lets more load in and lowers what is answered.
+      let best = 0;
+      let bestGoodput = -1;
+      for (let n = 1; n <= all; n++) {
+        const goodput = upstreamOutcome(upstream, Math.min(demand, n * cap)).goodputRps;
+        if (goodput > bestGoodput * (1 + 1e-6)) {
+          best = n;
+          bestGoodput = goodput;
+        }
+      }
+      out[i] = best;
+    }
     return out;
   };
 

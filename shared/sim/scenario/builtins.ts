@@ -163,7 +163,7 @@ export const BUILTIN_SCENARIOS: readonly ScenarioInput[] = [
     name: "faults-mix",
     description:
       "A flash crowd behind an NLB (registration 90–180 s) with everything going wrong at once: 20 % of lifecycle " +
-      "events lost, 20 % duplicated, 5 % of AWS calls throttled, 10 % of nodes never ready, Slack down, and 10 " +
+      "events lost, 20 % duplicated, 1 % of AWS calls throttled (after the SDK’s retries), 10 % of nodes never ready, Slack down, and 10 " +
       "minutes without CloudWatch datapoints.",
     seed: 99,
     traffic: {
@@ -182,7 +182,7 @@ export const BUILTIN_SCENARIOS: readonly ScenarioInput[] = [
     faults: {
       lostEventRate: 0.2,
       duplicatedEventRate: 0.2,
-      apiThrottlingRate: 0.05,
+      apiThrottlingRate: 0.01,
       neverReadyFraction: 0.1,
       slackDown: true,
       metricGaps: [{ atMinute: 120, durationMinutes: 10 }],

@@ -1,0 +1,82 @@
+/**
+ * Whole simulated runs: every built-in scenario (cut to a short window) under `ours` — the real handlers — with the
+ * invariants checked; determinism; and what distinguishes the baselines.
+ */
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../shared/sim/run.ts";
+import { builtinNames } from "../../shared/sim/scenario/load.ts";
+import type { RunResult, RunSummary } from "../../shared/sim/types.ts";
+import { shortened } from "./shortened.ts";
+
+const withoutSpeed = (s: RunSummary) => ({ ...s, simulatedMinutesPerSecond: 0 });
+
+describe("every built-in scenario under ours (the real handlers)", () => {
+  for (const name of builtinNames()) {
+    it(`${name}: the invariants hold`, async () => {
+      const run = await runScenario(shortened(name), "ours");
+      expect(run.invariantViolations).toEqual([]);
+      expect(run.summary.registeredBeforeReady).toBe(0);
+      expect(run.summary.lifecycleTimeouts).toBe(0);
+      expect(run.summary.minNodes).toBeGreaterThanOrEqual(2);
+      expect(run.timeline.length).toBeGreaterThan(50);
+      expect(run.timeline.every((p) => p.desired >= 2 && p.desired <= 40)).toBe(true);
+      expect(run.notes.join("\n")).toMatch(/scale ×/);
+    });
+  }
+});
+
+describe("determinism", () => {
+  it("the same scenario and seed give the same run", async () => {
+    const a = await runScenario(shortened("flash-crowd"), "ours");
+    const b = await runScenario(shortened("flash-crowd"), "ours");
+    expect(withoutSpeed(b.summary)).toEqual(withoutSpeed(a.summary));
+    expect(b.timeline).toEqual(a.timeline);
+    expect(b.events).toEqual(a.events);
+  });
+
+  it("another seed gives another run", async () => {
+    const s = shortened("faults-mix");
+    const a = await runScenario(s, "ours");
+    const b = await runScenario({ ...s, seed: s.seed + 1 }, "ours");
+    expect(b.events).not.toEqual(a.events);
+  });
+});
+
+describe("the baselines", () => {
+  const flash = (): Promise<RunResult>[] =>
+    (["target-tracking", "oracle", "static", "hpa", "step"] as const).map((p) =>
+      runScenario(shortened("flash-crowd"), p),
+    );
+
+  it("oracle serves the flash crowd without overload, with fewer instance-hours than a static fleet sized for the peak", async () => {
+    const [tt, oracle, fixed] = await Promise.all(flash());
+    expect(oracle!.summary.overloadMinutes).toBe(0);
+    expect(oracle!.summary.registeredBeforeReady).toBe(0);
+    expect(oracle!.summary.instanceHours).toBeLessThan(fixed!.summary.instanceHours);
+    expect(fixed!.summary.scaleOutActions + fixed!.summary.scaleInActions).toBe(0);
+    // Target tracking registers ASG-natively, at the end of launch, before the gateway is ready.
+    expect(tt!.summary.registeredBeforeReady).toBeGreaterThan(0);
+    expect(tt!.invariantViolations).toEqual([]);
+  });
+
+  it("target tracking reacts no sooner than 3 one-minute datapoints after the crowd arrives", async () => {
+    const run = await runScenario(shortened("flash-crowd"), "target-tracking");
+    const crowd = run.startMs + 60 * 60_000;
+    const first = run.events.find((e) => e.kind === "decision" && e.t >= crowd && e.text.includes("scale-out"));
+    expect(first).toBeDefined();
+    expect(first!.t - crowd).toBeGreaterThanOrEqual(3 * 60_000);
+  });
+
+  it("hpa never adds more than max(4, 100 %) per step, and step scaling adds in steps", async () => {
+    const [, , , hpa, step] = await Promise.all(flash());
+    for (const run of [hpa!, step!]) {
+      const outs = run.events.filter((e) => e.kind === "decision" && e.text.includes("scale-out"));
+      expect(outs.length).toBeGreaterThan(0);
+      for (const e of outs) {
+        const [, from, to] = /(\d+) → (\d+)/.exec(e.text)!.map(Number);
+        if (run.policy === "hpa") expect(to! - from!).toBeLessThanOrEqual(Math.max(4, from!));
+      }
+      expect(run.invariantViolations).toEqual([]);
+    }
+  });
+});
