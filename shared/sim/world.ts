@@ -17,7 +17,7 @@ import { SimNotifier } from "./cloud/notifier.ts";
 import { SimLoadBalancing, SimTargetGroup } from "./cloud/target-group.ts";
 import { ControlPlane } from "./model/control-plane.ts";
 import { DpNode, type DpNodeTraits, type HealthCheckKind } from "./model/dp-node.ts";
-import { type GroupRouting, serve } from "./model/serving.ts";
+import { type GroupRouting, serve, servingResult } from "./model/serving.ts";
 import type { PolicySetup, SimPolicy } from "./policies/types.ts";
 import { createRng, type Rng } from "./random.ts";
 import { emptyMinute, type MinuteTotals, Recorder } from "./recorder.ts";
@@ -83,6 +83,7 @@ export class SimWorld {
   #routesCache: SimInstance[][] = [];
   #routesVersion = -1;
   readonly #routing: GroupRouting[] = [];
+  readonly #served = servingResult();
   #minute: MinuteTotals = emptyMinute();
   #lastLatencyMs = 0;
   #lastUpstreamLatencyMs = 0;
@@ -136,7 +137,7 @@ export class SimWorld {
         (arn, i) => new SimTargetGroup(targetGroupSettings(scenario, arn), this.clock, this.rng.fork(`tg-${i}`)),
       ),
     );
-    this.cw = new SimCloudWatch(this.clock);
+    this.cw = new SimCloudWatch(this.clock, (this.endMs - this.warmupStartMs) / MINUTE + 180);
     this.probe = new SimHttpProbe(this.ec2, this.clock);
     this.notifier = new SimNotifier(this.clock, { down: scenario.faults.slackDown, deliveryDeadlineMs: 3000 });
 

@@ -16,41 +16,65 @@ const MINUTE = 60_000;
 
 /** The identity of a metric: namespace, name and the exact set of dimensions. */
 export function metricKey(namespace: string, metricName: string, dimensions: Record<string, string>): string {
-  const dims = Object.keys(dimensions)
+  const keys = Object.keys(dimensions);
+  // One dimension is the common case (AutoScalingGroupName, Cluster): no sorting, no array.
+  if (keys.length === 1) return `${namespace}|${metricName}|${keys[0]}=${dimensions[keys[0]!]}`;
+  return `${namespace}|${metricName}|${keys
     .sort()
     .map((k) => `${k}=${dimensions[k]}`)
-    .join(",");
-  return `${namespace}|${metricName}|${dims}`;
+    .join(",")}`;
 }
 
+/** One metric's raw samples, bucketed per minute from `origin` on (columns grow by doubling). */
 class Series {
   /** Minute index (epoch minutes) of slot 0. */
   readonly origin: number;
-  readonly sum: number[] = [];
-  readonly count: number[] = [];
-  readonly min: number[] = [];
-  readonly max: number[] = [];
-  readonly publishAt: number[] = [];
+  length = 0;
+  sum: Float64Array;
+  count: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  publishAt: Float64Array;
 
-  constructor(origin: number) {
+  constructor(origin: number, capacity: number) {
     this.origin = origin;
+    this.sum = new Float64Array(capacity);
+    this.count = new Float64Array(capacity);
+    this.min = new Float64Array(capacity);
+    this.max = new Float64Array(capacity);
+    this.publishAt = new Float64Array(capacity);
   }
 
   add(minute: number, value: number, publishAt: number): void {
     const i = minute - this.origin;
     if (i < 0) return;
-    while (this.sum.length <= i) {
-      this.sum.push(0);
-      this.count.push(0);
-      this.min.push(Number.POSITIVE_INFINITY);
-      this.max.push(Number.NEGATIVE_INFINITY);
-      this.publishAt.push(Number.POSITIVE_INFINITY);
+    if (i >= this.sum.length) this.#grow(i + 1);
+    while (this.length <= i) {
+      const j = this.length++;
+      this.min[j] = Number.POSITIVE_INFINITY;
+      this.max[j] = Number.NEGATIVE_INFINITY;
+      this.publishAt[j] = Number.POSITIVE_INFINITY;
     }
     this.sum[i]! += value;
     this.count[i]! += 1;
     if (value < this.min[i]!) this.min[i] = value;
     if (value > this.max[i]!) this.max[i] = value;
-    this.publishAt[i] = Math.min(this.publishAt[i]!, publishAt);
+    if (publishAt < this.publishAt[i]!) this.publishAt[i] = publishAt;
+  }
+
+  #grow(needed: number): void {
+    let size = this.sum.length;
+    while (size < needed) size *= 2;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.sum = grow(this.sum);
+    this.count = grow(this.count);
+    this.min = grow(this.min);
+    this.max = grow(this.max);
+    this.publishAt = grow(this.publishAt);
   }
 }
 
@@ -66,11 +90,14 @@ export class SimCloudWatch {
   /** Datapoints stored already aggregated at one stat and period (as a contract test's world describes them). */
   readonly #statistics = new Map<string, { t: number; v: number; publishAt: number }[]>();
   readonly #clock: VirtualClock;
+  readonly #capacity: number;
   /** GetMetricData calls served (the autoscaler's cost: one per decision). */
   fetches = 0;
 
-  constructor(clock: VirtualClock) {
+  /** `expectedMinutes`: how long the run lasts, so each metric's columns are allocated once. */
+  constructor(clock: VirtualClock, expectedMinutes = 64) {
     this.#clock = clock;
+    this.#capacity = Math.max(64, Math.min(1 << 20, Math.ceil(expectedMinutes)));
   }
 
   /** Adds one raw sample to the minute holding `atMs`, readable from `publishAtMs` on. */
@@ -79,7 +106,7 @@ export class SimCloudWatch {
     const minute = Math.floor(atMs / MINUTE);
     let s = this.#series.get(key);
     if (!s) {
-      s = new Series(minute);
+      s = new Series(minute, this.#capacity);
       this.#series.set(key, s);
     }
     s.add(minute, value, publishAtMs);
@@ -124,7 +151,7 @@ export class SimCloudWatch {
     const s = this.#series.get(key);
     if (!s) return undefined;
     const now = this.#clock.now();
-    for (let i = s.sum.length - 1; i >= 0; i--)
+    for (let i = s.length - 1; i >= 0; i--)
       if (s.count[i]! > 0 && s.publishAt[i]! <= now) return (s.origin + i) * MINUTE;
     return undefined;
   }
@@ -133,7 +160,7 @@ export class SimCloudWatch {
     let agg: Aggregate | undefined;
     for (let m = firstMinute; m < firstMinute + minutes; m++) {
       const i = m - s.origin;
-      if (i < 0 || i >= s.sum.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
+      if (i < 0 || i >= s.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
       if (!agg) agg = { sum: 0, count: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
       agg.sum += s.sum[i]!;
       agg.count += s.count[i]!;
@@ -197,9 +224,17 @@ export class SimPublisher implements MetricsPublisher {
     this.#delayMs = delayMs;
   }
 
+  readonly #keys = new Map<string, string>();
+
   publish(cluster: string, metrics: OwnMetric[], atMs: number): void {
     for (const m of metrics) {
-      this.#cw.put(metricKey(OWN_NAMESPACE, m.name, { Cluster: cluster }), atMs, m.value, atMs + this.#delayMs);
+      const id = `${cluster}\u0000${m.name}`;
+      let key = this.#keys.get(id);
+      if (key === undefined) {
+        key = metricKey(OWN_NAMESPACE, m.name, { Cluster: cluster });
+        this.#keys.set(id, key);
+      }
+      this.#cw.put(key, atMs, m.value, atMs + this.#delayMs);
       this.published++;
     }
   }

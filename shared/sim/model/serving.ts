@@ -31,15 +31,31 @@ export interface ServingResult {
   latencyMs: number;
 }
 
+/** An empty result to pass to `serve` as `into` (the simulator serves every tick; reusing it spares the GC). */
+export function servingResult(): ServingResult {
+  return {
+    servedRps: 0,
+    unservedRps: 0,
+    capacityRps: 0,
+    perNodeRps: [],
+    gatewayLatencyMs: 0,
+    upstreamLatencyMs: 0,
+    latencyMs: 0,
+  };
+}
+
 export function serve(
   demandRps: number,
   groups: readonly GroupRouting[],
   nodeCapacityRps: number,
   gatewayBaseLatencyMs: number,
   upstream: UpstreamModel | undefined,
+  into: ServingResult = servingResult(),
 ): ServingResult {
   const count = groups.length;
-  const perNodeRps: number[] = new Array(count).fill(0);
+  const perNodeRps = into.perNodeRps;
+  perNodeRps.length = count;
+  perNodeRps.fill(0);
   let gatewayServed = 0;
   let worstRho = 0;
   let minServing = Number.POSITIVE_INFINITY;
@@ -56,13 +72,11 @@ export function serve(
   const up = upstreamOutcome(upstream, gatewayServed);
   const servedRps = Math.min(gatewayServed, up.goodputRps);
   const gatewayLatencyMs = p95LatencyMs(gatewayBaseLatencyMs, worstRho);
-  return {
-    servedRps,
-    unservedRps: Math.max(0, demandRps - servedRps),
-    capacityRps: count === 0 ? 0 : minServing * nodeCapacityRps * count,
-    perNodeRps,
-    gatewayLatencyMs,
-    upstreamLatencyMs: up.latencyMs,
-    latencyMs: gatewayLatencyMs + up.latencyMs,
-  };
+  into.servedRps = servedRps;
+  into.unservedRps = Math.max(0, demandRps - servedRps);
+  into.capacityRps = count === 0 ? 0 : minServing * nodeCapacityRps * count;
+  into.gatewayLatencyMs = gatewayLatencyMs;
+  into.upstreamLatencyMs = up.latencyMs;
+  into.latencyMs = gatewayLatencyMs + up.latencyMs;
+  return into;
 }
