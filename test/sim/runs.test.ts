@@ -80,3 +80,31 @@ describe("the baselines", () => {
     }
   });
 });
+
+describe("operator requests during a run (ours)", () => {
+  it("a pause holds the size through a ramp until resumed; an out-of-bounds scale is refused", async () => {
+    const base = shortened("flash-crowd");
+    const scenario = {
+      ...base,
+      operator: [
+        { atMinute: 50, request: { action: "pause", cluster: "edge", reason: "maintenance", requestedBy: "ops" } },
+        { atMinute: 100, request: { action: "resume", cluster: "edge", reason: "done" } },
+        { atMinute: 110, request: { action: "scale", cluster: "edge", desired: 99, reason: "too many" } },
+      ],
+    };
+    const run = await runScenario(scenario, "ours");
+    const manual = run.events.filter((e) => e.kind === "manual").map((e) => e.text);
+    expect(manual).toEqual(
+      expect.arrayContaining([
+        "operator pause: ok",
+        "operator resume: ok",
+        expect.stringMatching(/^operator scale refused: out_of_bounds/),
+      ]),
+    );
+    const paused = run.timeline.filter((p) => p.t >= run.startMs + 51 * 60_000 && p.t < run.startMs + 100 * 60_000);
+    expect(new Set(paused.map((p) => p.desired)).size).toBe(1);
+    const after = run.timeline.filter((p) => p.t >= run.startMs + 105 * 60_000);
+    expect(Math.max(...after.map((p) => p.desired))).toBeGreaterThan(paused[0]!.desired);
+    expect(run.invariantViolations).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@
  *   whose state changes EventBridge delivers (at least once);
  * - the group's launch and terminate lifecycle hooks (named `dp-autoscaler-launch` / `-terminate`, heartbeat timeout
  *   from the cluster's `lifecycle`, DefaultResult ABANDON / CONTINUE), whose events EventBridge delivers best effort;
- * - continuations (`ContinuationPort`), delivered as asynchronous invokes a second later.
+ * - continuations (`ContinuationPort`), delivered as asynchronous invokes a second later;
+ * - the scenario's operator requests, each a direct invoke of the operator function (`createOperatorHandler`).
  * Faults apply on the way: lost lifecycle events, duplicated events, throttled AWS calls.
  */
 import { deploymentConfigSchema } from "../../config/schema.ts";
@@ -18,6 +19,7 @@ import type { AutoscalerDeps } from "../../services/deps.ts";
 import { createDrainHandler } from "../../services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../services/launch/create-handler.ts";
 import { reconcileLifecycle } from "../../services/lifecycle/reconcile.ts";
+import { createOperatorHandler } from "../../services/operator/create-handler.ts";
 import { createScalerHandler } from "../../services/scaler/create-handler.ts";
 import type { ScalerResult } from "../../services/scaler/run-trigger.ts";
 import { type ThrottleCounter, withThrottling } from "../cloud/api-faults.ts";
@@ -79,7 +81,11 @@ export function oursPolicy(): SimPolicy {
         },
       };
       const deps = simulatedDeps(world, continuation, rng);
-      const make = (name: "scaler" | "launch" | "drain", handler: LambdaHandler, timeoutSeconds: number) => {
+      const make = (
+        name: "scaler" | "launch" | "drain" | "operator",
+        handler: LambdaHandler,
+        timeoutSeconds: number,
+      ) => {
         const fn = new SimLambda(
           {
             functionName: `dp-autoscaler-${name}`,
@@ -94,7 +100,7 @@ export function oursPolicy(): SimPolicy {
             error: (message) => world.recorder.event(clock.now(), "fault", `${name} invocation failed: ${message}`),
           },
         );
-        functions[name] = fn;
+        if (name !== "operator") functions[name] = fn;
         lambdas.push(fn);
         return fn;
       };
@@ -105,6 +111,23 @@ export function oursPolicy(): SimPolicy {
       );
       const launch = make("launch", createLaunchHandler(deps) as LambdaHandler, 900);
       const drain = make("drain", createDrainHandler(deps) as LambdaHandler, 900);
+      const operator = make("operator", createOperatorHandler(deps) as LambdaHandler, 30);
+
+      // People and scripts: the scenario's operator requests, invoked directly (RequestResponse).
+      for (const { atMinute, request } of scenario.operator) {
+        const at = world.originMs + atMinute * 60_000;
+        clock.at(at, async () => {
+          const answer = (await operator.invoke(structuredClone(request))) as OperatorAnswer | undefined;
+          const action = typeof request.action === "string" ? request.action : "?";
+          world.recorder.event(
+            at,
+            "manual",
+            answer?.ok
+              ? `operator ${action}: ok`
+              : `operator ${action} refused: ${answer?.error?.code ?? "?"}: ${answer?.error?.message ?? "no answer"}`,
+          );
+        });
+      }
 
       // The EventBridge schedule rule: rate(1 minute).
       const ruleRng = rng.fork("schedule");
@@ -177,6 +200,11 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
     region: SIM_REGION,
   };
   return deps;
+}
+
+interface OperatorAnswer {
+  ok: boolean;
+  error?: { code?: string; message?: string };
 }
 
 /** The scaler's decisions on the run's timeline: every change, and each new reason to hold. */

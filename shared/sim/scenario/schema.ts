@@ -267,6 +267,19 @@ export const scenarioSchema = z
     cloud: cloudTimingSchema.default(cloudTimingSchema.parse({})),
     slo: sloSchema.default({ latencyP95Ms: 500, maxUnservedPct: 0.1 }),
     policies: policyParamsSchema.default(policyParamsSchema.parse({})),
+    operator: z
+      .array(
+        z
+          .object({
+            atMinute: z.number().min(0).describe("Minutes after the traffic starts"),
+            request: z
+              .record(z.string(), z.unknown())
+              .describe('What `dp-autoscaler ctl` would send, e.g. {"action":"pause","cluster":"edge","reason":"…"}'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Requests to the real operator function during the run (`ours` only): pause, resume, scale, status"),
   })
   .strict();
 
