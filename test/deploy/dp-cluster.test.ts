@@ -69,6 +69,8 @@ describe("infra/dp-cluster.yml", () => {
         "autoscaling:EC2_INSTANCE_TERMINATING",
       ]);
       for (const hook of hooks) expect(hook.DefaultResult).toBe("ABANDON");
+      // The scaler's sweep recognises its own hooks by name when a group has several per transition.
+      for (const hook of hooks) expect(hook.LifecycleHookName).toMatch(/dp-autoscaler/);
       const launch = hooks.find((h) => h.LifecycleTransition === "autoscaling:EC2_INSTANCE_LAUNCHING")!;
       expect(launch.HeartbeatTimeout).toEqual({ Ref: "LaunchHookHeartbeatSeconds" });
       expect(evaluate(launch.HeartbeatTimeout, context())).toBe(
