@@ -227,6 +227,12 @@ export class SimWorld {
 
   /** Starts the world's own timers and the policy. */
   async start(): Promise<void> {
+    this.startWorld();
+    await this.policy.start(this);
+  }
+
+  /** Starts the world's own timers only: traffic, minutes, CP outages, metric gaps (tests drive the group themselves). */
+  startWorld(): void {
     const clock = this.clock;
     const tick = (): void => {
       this.#tick();
@@ -254,7 +260,6 @@ export class SimWorld {
       clock.at(g.from, () => this.recorder.event(g.from, "fault", "CloudWatch receives no datapoints"));
       clock.at(g.to, () => this.recorder.event(g.to, "fault", "CloudWatch datapoints flow again"));
     }
-    await this.policy.start(this);
   }
 
   stop(): void {
