@@ -340,7 +340,11 @@ export class SimWorld {
       const routed = routes[g]!;
       let serving = 0;
       for (const i of routed) if (i.state !== "terminated" && i.node.canServe) serving++;
-      routing[g] = { routed: routed.length, serving };
+      const entry = routing[g];
+      if (entry) {
+        entry.routed = routed.length;
+        entry.serving = serving;
+      } else routing[g] = { routed: routed.length, serving };
     }
     const r = serve(
       demand,
@@ -348,6 +352,7 @@ export class SimWorld {
       this.nodeCapacityRps,
       this.scenario.nodes.gatewayLatencyMs,
       this.scenario.upstream,
+      this.#served,
     );
     for (let g = 0; g < routes.length; g++) {
       const requests = r.perNodeRps[g]! * seconds;
