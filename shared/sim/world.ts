@@ -15,8 +15,10 @@ import { nodeBaselineBps, SimEc2, type SimInstance } from "./cloud/ec2.ts";
 import { SimHttpProbe } from "./cloud/http-probe.ts";
 import { SimNotifier } from "./cloud/notifier.ts";
 import { SimLoadBalancing, SimTargetGroup } from "./cloud/target-group.ts";
+import { type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
 import { ControlPlane } from "./model/control-plane.ts";
-import { DpNode, type DpNodeTraits, type HealthCheckKind } from "./model/dp-node.ts";
+import { DpNode, type HealthCheckKind } from "./model/dp-node.ts";
+import { drawNodeTraits } from "./model/node-traits.ts";
 import { type GroupRouting, serve, servingResult } from "./model/serving.ts";
 import type { PolicySetup, SimPolicy } from "./policies/types.ts";
 import { createRng, type Rng } from "./random.ts";
@@ -30,13 +32,7 @@ const AVAILABILITY_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 /** Minutes of per-instance samples kept for the baselines (their longest alarm is 15 of 15). */
 const SAMPLES_KEPT = 40;
 
-/** One node's CloudWatch datapoints for one minute. */
-export interface InstanceMinute {
-  cpuPercent: number;
-  /** Bytes in the minute, per direction (in ≈ out for a proxy: requests and responses cross it both ways). */
-  networkBytes: number;
-  requests: number;
-}
+export type { InstanceMinute } from "./minute-metrics.ts";
 
 /** Every node's datapoints of one minute, and when CloudWatch makes them readable. */
 export interface MinuteSample {
@@ -92,7 +88,7 @@ export class SimWorld {
   #nodeCount = 0;
   readonly #gapWindows: { from: number; to: number }[];
   #stopped = false;
-  readonly #keys: { cpuKey: string; inKey: string; outKey: string };
+  readonly #minuteMetrics: MinuteMetrics;
 
   constructor(scenario: Scenario, traffic: TrafficSeries, policy: SimPolicy) {
     this.scenario = scenario;
@@ -108,11 +104,6 @@ export class SimWorld {
     this.#nodeRng = this.rng.fork("nodes");
     this.#publishRng = this.rng.fork("cloudwatch");
     this.recorder = new Recorder(this.originMs, this.endMs);
-    this.#keys = {
-      cpuKey: this.ec2Key("CPUUtilization"),
-      inKey: this.ec2Key("NetworkIn"),
-      outKey: this.ec2Key("NetworkOut"),
-    };
 
     const nodes = scenario.nodes;
     this.bytesPerRequest = traffic.bytesInPerRequest + traffic.bytesOutPerRequest;
@@ -138,6 +129,7 @@ export class SimWorld {
       ),
     );
     this.cw = new SimCloudWatch(this.clock, (this.endMs - this.warmupStartMs) / MINUTE + 180);
+    this.#minuteMetrics = new MinuteMetrics(this.cw, this.cluster);
     this.probe = new SimHttpProbe(this.ec2, this.clock);
     this.notifier = new SimNotifier(this.clock, { down: scenario.faults.slackDown, deliveryDeadlineMs: 3000 });
 
@@ -279,31 +271,13 @@ export class SimWorld {
   }
 
   #newInstance(az: string, warm: boolean): SimInstance {
-    const index = this.#nodeCount++;
-    const rng = this.#nodeRng.fork(index);
-    const n = this.scenario.nodes;
-    const f = this.scenario.faults;
-    const bootFails = rng.chance(f.bootFailureFraction);
-    const slow = rng.chance(f.slowSyncFraction);
-    const traits: DpNodeTraits = {
-      mode: this.cluster.readiness.mode,
-      workers: n.workers,
-      firstPid: 1000 + Math.floor(rng.next() * 30000),
-      bootMs: bootFails ? undefined : rng.logNormal(n.bootSeconds.medianSeconds, n.bootSeconds.p95Seconds) * 1000,
-      syncMs:
-        (slow
-          ? rng.logNormal(f.slowSyncSeconds.medianSeconds, f.slowSyncSeconds.p95Seconds)
-          : rng.logNormal(n.cpSyncSeconds.medianSeconds, n.cpSyncSeconds.p95Seconds)) * 1000,
-      neverReady: rng.chance(f.neverReadyFraction),
-      cpConnectFailMs: n.cpConnectFailSeconds * 1000,
-      restartMs: n.restartSeconds * 1000,
-    };
+    const traits = drawNodeTraits(this.#nodeRng.fork(this.#nodeCount++), this.scenario, this.cluster.readiness.mode);
     const id = this.ec2.newInstanceId();
     const node = warm ? DpNode.warm(id, traits, this.clock, this.cp) : new DpNode(id, traits, this.clock, this.cp);
     return {
       instanceId: id,
       privateIp: this.ec2.newPrivateIp(),
-      instanceType: n.instanceType,
+      instanceType: this.scenario.nodes.instanceType,
       availabilityZone: az,
       groupName: this.cluster.autoScalingGroupName,
       launchTime: this.clock.now(),
@@ -401,7 +375,7 @@ export class SimWorld {
     this.#lastLatencyMs = latency;
     this.#lastUpstreamLatencyMs = upstreamLatency;
 
-    if (flowing) this.#publish(start, publishAt, perInstance, m, latency, upstreamLatency);
+    if (flowing) this.#minuteMetrics.publish(start, publishAt, perInstance, m, latency, upstreamLatency);
     const sample: MinuteSample = { startMs: start, publishAt, published: flowing, perInstance };
     this.samples.push(sample);
     if (this.samples.length > SAMPLES_KEPT) this.samples.shift();
@@ -410,57 +384,6 @@ export class SimWorld {
     });
 
     this.#record(start, m, latency, upstreamLatency);
-  }
-
-  #publish(
-    start: number,
-    publishAt: number,
-    perInstance: Map<string, InstanceMinute>,
-    m: MinuteTotals,
-    latencyMs: number,
-    upstreamLatencyMs: number,
-  ): void {
-    const cw = this.cw;
-    const { cpuKey, inKey, outKey } = this.#keys;
-    for (const s of perInstance.values()) {
-      cw.put(cpuKey, start, s.cpuPercent, publishAt);
-      cw.put(inKey, start, s.networkBytes, publishAt);
-      cw.put(outKey, start, s.networkBytes, publishAt);
-    }
-    // Load balancer and gateway metrics are reported only while traffic flows (as ALB's are).
-    if (m.demandRequests <= 0) return;
-    for (const arn of this.cluster.targetGroupArns) {
-      const tg = arn.slice(arn.indexOf("targetgroup/"));
-      cw.put(
-        metricKey("AWS/ApplicationELB", "RequestCount", { TargetGroup: tg }),
-        start,
-        m.servedRequests / this.cluster.targetGroupArns.length,
-        publishAt,
-      );
-    }
-    const rr = this.cluster.signals.requestRate;
-    if (rr)
-      cw.put(
-        metricKey(rr.metric.namespace, rr.metric.metricName, rr.metric.dimensions),
-        start,
-        m.servedRequests,
-        publishAt,
-      );
-    const ul = this.cluster.guardrails.upstreamLatency;
-    if (ul) {
-      cw.put(
-        metricKey(ul.upstream.namespace, ul.upstream.metricName, ul.upstream.dimensions),
-        start,
-        upstreamLatencyMs,
-        publishAt,
-      );
-      cw.put(
-        metricKey(ul.gateway.namespace, ul.gateway.metricName, ul.gateway.dimensions),
-        start,
-        Math.max(0, latencyMs - upstreamLatencyMs),
-        publishAt,
-      );
-    }
   }
 
   #record(start: number, m: MinuteTotals, latencyMs: number, upstreamLatencyMs: number): void {
