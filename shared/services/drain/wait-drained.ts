@@ -9,6 +9,7 @@ import type { AutoscalerDeps } from "../deps.ts";
 import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
 import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
+import { isRetryableError } from "../lifecycle/retryable.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 
 export type DrainWaitResult =
@@ -22,7 +23,15 @@ export async function drainBoundSeconds(
   deps: Pick<AutoscalerDeps, "targets">,
   cluster: ClusterConfig,
 ): Promise<number> {
-  const delays = await Promise.all(cluster.targetGroupArns.map((arn) => deps.targets.deregistrationDelaySeconds(arn)));
+  // A delay that cannot be read now (throttled) counts as the longest wait allowed: the bound stays safe.
+  const delays = await Promise.all(
+    cluster.targetGroupArns.map((arn) =>
+      deps.targets.deregistrationDelaySeconds(arn).catch((error: unknown) => {
+        if (!isRetryableError(error)) throw error;
+        return cluster.drain.maxWaitSeconds;
+      }),
+    ),
+  );
   return Math.min(cluster.drain.maxWaitSeconds, Math.max(0, ...delays));
 }
 
@@ -43,11 +52,22 @@ export async function waitUntilDrained(input: {
   const until = from + boundSeconds * 1000;
   const pollMs = cluster.readiness.pollIntervalSeconds * 1000;
   for (;;) {
-    const health = await healthEverywhere(deps, cluster, state.action.instanceId);
+    // One poll that fails transiently (throttled) is "not known yet", as a failed heartbeat is: failing the
+    // invocation would restart the whole wait on Lambda's retry and, under sustained throttling, let the hook time out.
+    const health = await healthEverywhere(deps, cluster, state.action.instanceId).catch((error: unknown) => {
+      if (!isRetryableError(error)) throw error;
+      deps.logger.warn("target health not readable; will retry at the next poll", {
+        instanceId: state.action.instanceId,
+        error,
+      });
+      return undefined;
+    });
     state.attempts++;
-    const draining = health.filter((h) => h.health.state === "draining");
-    if (draining.length === 0) return { kind: "drained" };
-    state.lastReason = `draining in ${draining.length} of ${health.length} target groups`;
+    const draining = health?.filter((h) => h.health.state === "draining");
+    if (draining?.length === 0) return { kind: "drained" };
+    state.lastReason = draining
+      ? `draining in ${draining.length} of ${health!.length} target groups`
+      : "target health not readable";
     const now = clock.now();
     if (now >= until) return { kind: "bound-reached", boundSeconds };
     const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);

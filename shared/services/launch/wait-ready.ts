@@ -14,9 +14,12 @@ import type { AutoscalerDeps } from "../deps.ts";
 import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
 import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
+import { isRetryableError } from "../lifecycle/retryable.ts";
 
 /** EC2 is asked again about the instance at most this often while it does not answer. */
 const INSTANCE_RECHECK_MS = 30_000;
+/** A describeInstance that failed, told apart from "EC2 does not know it" (undefined). */
+const UNREADABLE: unique symbol = Symbol("unreadable");
 /** Instance states in which it will never answer again. */
 const GONE_STATES = new Set(["shutting-down", "terminated", "stopping", "stopped"]);
 
@@ -55,15 +58,30 @@ export async function waitUntilReady(input: ReadyWaitInput): Promise<ReadyWaitRe
   for (;;) {
     if (address === undefined || clock.now() - describedAt >= INSTANCE_RECHECK_MS) {
       describedAt = clock.now();
-      const instance = await deps.instances.describeInstance(state.action.instanceId);
-      if (instance === undefined || GONE_STATES.has(instance.state))
-        return { kind: "instance-gone", reason: `instance gone (${instance?.state ?? "unknown to EC2"})` };
-      const target = resolveProbeTarget(instance, cluster.autoScalingGroupName);
-      if (target.ok) address = target.address;
-      else if (target.final) return { kind: "instance-gone", reason: target.reason };
-      else {
-        address = undefined;
-        note(state, target.reason, false);
+      // A lookup that fails transiently (throttled) is "not known yet", as a failed heartbeat is: failing the
+      // invocation would restart the wait on Lambda's retry and, under sustained throttling, let the hook time out.
+      const instance = await deps.instances
+        .describeInstance(state.action.instanceId)
+        .catch((error: unknown): typeof UNREADABLE => {
+          if (!isRetryableError(error)) throw error;
+          deps.logger.warn("instance not readable; will retry at the next poll", {
+            instanceId: state.action.instanceId,
+            error,
+          });
+          return UNREADABLE;
+        });
+      if (instance === UNREADABLE) {
+        if (address === undefined) note(state, "instance not readable from EC2 yet", false);
+      } else {
+        if (instance === undefined || GONE_STATES.has(instance.state))
+          return { kind: "instance-gone", reason: `instance gone (${instance?.state ?? "unknown to EC2"})` };
+        const target = resolveProbeTarget(instance, cluster.autoScalingGroupName);
+        if (target.ok) address = target.address;
+        else if (target.final) return { kind: "instance-gone", reason: target.reason };
+        else {
+          address = undefined;
+          note(state, target.reason, false);
+        }
       }
     }
 
