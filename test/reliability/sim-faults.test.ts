@@ -26,7 +26,7 @@ function report(run: RunResult, fault: string): void {
   console.info(
     `sim ${fault}: violations ${run.invariantViolations.length}, scale-outs ${s.scaleOutActions}, scale-ins ${s.scaleInActions}, ` +
       `peak ${s.peakNodes}, abandoned ${s.abandonedLaunches}, lifecycle timeouts ${s.lifecycleTimeouts}, ` +
-      `registered before ready ${s.registeredBeforeReady}, overload min ${s.overloadMinutes}, ` +
+      `registered before ready ${s.registeredBeforeReady}, overload min ${s.overloadMinutes}, notifications ${s.notifications}, ` +
       `fault events ${run.events.filter((e) => e.kind === "fault").length}, breaker events ${run.events.filter((e) => e.kind === "breaker").length}`,
   );
 }
