@@ -16,6 +16,11 @@ import { createNotifier } from "../../shared/notify/index.ts";
 import type { AutoscalerDeps } from "../../shared/services/deps.ts";
 import { createOperatorHandler } from "../../shared/services/operator/create-handler.ts";
 import { createScalerHandler } from "../../shared/services/scaler/create-handler.ts";
+import { renderHtmlReport } from "../../shared/sim/report/html-report.ts";
+import { renderJsonSummary } from "../../shared/sim/report/json-summary.ts";
+import { renderTerminalSummary } from "../../shared/sim/report/terminal-summary.ts";
+import { runScenario } from "../../shared/sim/run.ts";
+import { builtinScenario } from "../../shared/sim/scenario/load.ts";
 import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "../integration/slack-sink/server.ts";
 import { FakeFleet } from "../support/fake-fleet.ts";
 import { FakeInstances } from "../support/fake-instances.ts";
@@ -316,6 +321,34 @@ describe("AWS credentials", () => {
       aws.destroy();
       restore();
       await stub.close();
+    }
+  });
+});
+
+describe("simulator reports", () => {
+  it("a run with a webhook and AWS credentials in the environment posts nothing and reports none of them", async () => {
+    const keys = ["SLACK_WEBHOOK_URL", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+    const saved = keys.map((k) => process.env[k]);
+    process.env.SLACK_WEBHOOK_URL = sink.url;
+    process.env.AWS_SECRET_ACCESS_KEY = "stub-secret-not-real";
+    process.env.AWS_SESSION_TOKEN = "FAKE-SESSION-T0KEN";
+    try {
+      // The faults-mix built-in: Slack down, throttling, lost events — every error path of a run.
+      const run = await runScenario(builtinScenario("faults-mix"), "ours");
+      const reports = [
+        renderTerminalSummary(run, { width: 100 }),
+        renderJsonSummary([run]),
+        renderHtmlReport([run], "secrets"),
+        JSON.stringify(run),
+      ].join("\n");
+      expect(run.summary.notifications).toBeGreaterThan(0);
+      expect(sink.posts).toEqual([]);
+      for (const secret of SECRETS) expect(reports).not.toContain(secret);
+    } finally {
+      keys.forEach((k, i) => {
+        if (saved[i] === undefined) delete process.env[k];
+        else process.env[k] = saved[i];
+      });
     }
   });
 });
