@@ -14,6 +14,14 @@ export const pointSchema = z
   .object({
     t: epochMs.describe("Epoch milliseconds: the start of the CloudWatch period."),
     v: z.number(),
+    n: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        "Optional: the nodes in service while this per-node value was measured; v × n is the cluster load at t. Absent: nodesMeasured.",
+      ),
   })
   .strict()
   .describe("A timestamped value.");

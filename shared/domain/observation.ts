@@ -8,6 +8,12 @@
 export interface Point {
   t: number;
   v: number;
+  /**
+   * Optional: how many nodes served while this per-node value was measured (the nodes in service in that period).
+   * With it, `v × n` is the cluster's load at `t`, which does not move when a node joins or leaves — the look-ahead
+   * trends that, not the per-node value. Absent: the series' `nodesMeasured` is assumed.
+   */
+  n?: number;
 }
 
 /** One instance of the Auto Scaling group, as Auto Scaling reports it. */

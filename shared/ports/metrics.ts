@@ -36,3 +36,5 @@ export interface MetricsPublisher {
   /** Publish the autoscaler's own metrics for a cluster (EMF in Lambda). Never throws. */
   publish(cluster: string, metrics: OwnMetric[], atMs: number): void;
 }
+/** Own metric: the nodes in service at each decision; read back so each signal datapoint knows its nodes. */
+export const IN_SERVICE_NODES_METRIC = "InServiceNodes";

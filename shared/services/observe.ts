@@ -4,11 +4,14 @@
  * unit of its target. "No data" stays an empty series, never zeros.
  *
  * Conversions (see docs/configuration.md):
- * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — already % per node;
+ * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — % per REPORTING instance, booting and draining
+ *   ones included: × the reporting instances (SampleCount) ÷ the nodes in service then (own InServiceNodes) gives %
+ *   per node in service, and each point carries that count as `n` (see observe/in-service.ts);
  * - bandwidth: NetworkIn/NetworkOut Average (bytes per period per instance) → bits/s = v × 8 ÷ period; the larger
- *   direction ÷ the node's baseline bandwidth, in %. The period must equal the instances' monitoring interval
+ *   direction ÷ the node's baseline bandwidth, in %, undiluted like cpu. The period must equal the instances' monitoring interval
  *   (60 s detailed, 300 s basic), which is what `scaling.metricPeriodSeconds` means;
- * - request rate and custom signals: `Sum` ÷ period (per second); `cluster-total` values ÷ the nodes in service;
+ * - request rate and custom signals: `Sum` ÷ period (per second); `cluster-total` values ÷ the nodes in service at
+ *   each datapoint's time;
  * - aggregate throughput (bandwidth-ceiling): NetworkIn/NetworkOut Sum ÷ period × 8, the larger direction;
  * - latencies: as the configured metrics report them (ms);
  * - recent recommendations: the autoscaler's own RecommendedCapacity, Maximum per minute.
@@ -20,6 +23,7 @@ import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../domain/ta
 import type { GroupInstance, GroupState } from "../ports/fleet.ts";
 import type { AutoscalerDeps } from "./deps.ts";
 import { nodeBaselineBandwidth } from "./observe/baseline.ts";
+import { nodesByTime, perNodeInService, totalPerNodeInService } from "./observe/in-service.ts";
 import { clusterQueries, customQueryId, OWN_METRIC_PERIOD_SECONDS, QUERY_IDS } from "./observe/queries.ts";
 import {
   bytesPerPeriodToBitsPerSecond,
@@ -65,6 +69,9 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
   const nodes = serving.length;
   const period = scaling.metricPeriodSeconds;
   const series = (id: string): Point[] => data[id] ?? [];
+  // How many nodes served, and how many instances reported, in each period (see observe/in-service.ts).
+  const inServiceAt = nodesByTime(series(QUERY_IDS.inService));
+  const reportingAt = nodesByTime(series(QUERY_IDS.reporting));
   const notes: string[] = [];
   const signals: SignalSeries[] = [];
   const { cpu, bandwidth, requestRate, custom } = cluster.signals;
@@ -74,7 +81,7 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
       id: SIGNAL_IDS.cpu,
       unit: "%",
       target: cpu.targetPercent,
-      points: series(QUERY_IDS.cpu),
+      points: perNodeInService(series(QUERY_IDS.cpu), inServiceAt, reportingAt),
       nodesMeasured: nodes,
     });
 
@@ -95,7 +102,14 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
       unit: "%",
       target: bandwidth.targetPercent,
       // Without a baseline there is no percentage: missing data, never a made-up number.
-      points: perNodeBps === undefined ? [] : mapValues(bps, (v) => (v / perNodeBps) * 100),
+      points:
+        perNodeBps === undefined
+          ? []
+          : perNodeInService(
+              mapValues(bps, (v) => (v / perNodeBps) * 100),
+              inServiceAt,
+              reportingAt,
+            ),
       nodesMeasured: nodes,
     });
   }
@@ -106,17 +120,25 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
         stat: requestRate.metric.stat,
         period,
         nodes,
+        inServiceAt,
       }),
     );
   }
 
   for (const s of custom) {
     const raw = series(customQueryId(s.id));
-    const opts = { stat: s.metric.stat, period, nodes };
+    const opts = { stat: s.metric.stat, period, nodes, inServiceAt };
     signals.push(
       s.aggregation === "cluster-total"
         ? clusterTotal(s.id, s.unit, s.target, raw, opts)
-        : { id: s.id, unit: s.unit, target: s.target, points: rate(raw, opts), nodesMeasured: nodes },
+        : {
+            id: s.id,
+            unit: s.unit,
+            target: s.target,
+            // Reported by the nodes themselves (no dilution to undo), but measured on the nodes of its time.
+            points: perNodeInService(rate(raw, opts), inServiceAt),
+            nodesMeasured: nodes,
+          },
     );
   }
 
@@ -154,6 +176,7 @@ interface RateOptions {
   stat: string;
   period: number;
   nodes: number;
+  inServiceAt: ReadonlyMap<number, number>;
 }
 
 /** A `Sum` per period becomes per second; other statistics are already rates or levels. */
@@ -162,12 +185,19 @@ function rate(points: Point[], o: RateOptions): Point[] {
 }
 
 /**
- * A cluster total spread over the nodes in service. With no node in service the total is kept whole over one
- * "node", so the proposal (nodes × value ÷ target = total ÷ target) still says how many nodes the load needs.
+ * A cluster total spread over the nodes in service at each datapoint's time (now, when unknown). With no node in
+ * service the total is kept whole over one "node", so the proposal (nodes × value ÷ target = total ÷ target) still
+ * says how many nodes the load needs.
  */
 function clusterTotal(id: string, unit: string, target: number, points: Point[], o: RateOptions): SignalSeries {
   const over = Math.max(1, o.nodes);
-  return { id, unit, target, points: mapValues(rate(points, o), (v) => v / over), nodesMeasured: over };
+  return {
+    id,
+    unit,
+    target,
+    points: totalPerNodeInService(rate(points, o), o.inServiceAt, over),
+    nodesMeasured: over,
+  };
 }
 
 function nodeView(i: GroupInstance): NodeView {

@@ -35,9 +35,12 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
   if (!(nodesMeasured > 0)) return missing(id, unit, target, `${id}: measured on no node in service — missing`);
   if (!(target > 0)) return missing(id, unit, target, `${id}: target ${target} is not positive — ignored as missing`);
 
-  const la = lookAhead(points, now, sc.leadTimeSeconds * 1000, sc.metricPeriodSeconds * 1000);
+  const la = lookAhead(points, now, sc.leadTimeSeconds * 1000, sc.metricPeriodSeconds * 1000, nodesMeasured);
   const proposal = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
   let valueText = withUnit(la.current, unit);
+  // The newest datapoint was measured on another number of nodes: say what it was before it was spread over today's.
+  if (la.measuredOn !== nodesMeasured)
+    valueText += ` (${withUnit(points[points.length - 1]!.v, unit)} measured on ${nodes(la.measuredOn)})`;
   if (la.horizonSeconds > 0) {
     const perMin = la.slopePerSecond * 60;
     valueText += ` rising ${withUnit(perMin, unit === "" ? "/min" : `${unit}/min`)}, ${withUnit(la.value, unit)} expected in ${fmt(la.horizonSeconds / 60)} min`;

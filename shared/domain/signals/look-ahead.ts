@@ -3,41 +3,57 @@
  * `leadTimeSeconds` (boot + CP sync + registration) before it takes traffic, and CloudWatch's newest datapoint is
  * already minutes old. The look-ahead only ever raises a value (a rising trend); a falling trend never lowers it, so
  * it can make the autoscaler add nodes earlier but never remove them earlier.
+ *
+ * It works on the cluster's LOAD — each point's per-node value × the nodes it was measured on (`Point.n`) — not on
+ * the per-node value: removing a node raises the per-node value of the others at constant load, and a trend of that
+ * looks like rising load (scale out), then falling (scale in), a cycle of its own at constant traffic. The load, and
+ * its projection, are then spread over the nodes in service now.
  */
 import type { Point } from "../observation.ts";
-import { recentSlopePerMs } from "./trend.ts";
+import { recentLoadSlopePerMs } from "./trend.ts";
 
 export interface LookAhead {
-  /** The newest datapoint's value. */
+  /** The newest datapoint's load per node in service now (its value when it was measured on as many nodes). */
   current: number;
-  /** The value used for the proposal: `current`, or higher when the trend is rising. */
+  /** The value used for the proposal: `current`, or higher when the load's trend is rising. */
   value: number;
-  /** Robust slope of the recent points, per second (0 when there is no trend or it is off). */
+  /** Robust slope of the recent load per node in service now, per second (0 when there is no trend or it is off). */
   slopePerSecond: number;
   /** How far ahead of the newest datapoint the value was projected, seconds (0: not projected). */
   horizonSeconds: number;
+  /** Nodes the newest datapoint was measured on (its `n`, else `nodesNow`). */
+  measuredOn: number;
 }
 
 /**
- * Projects the newest point of `points` (ascending, non-empty) to `now + leadMs` along the recent robust slope.
+ * Projects the newest point of `points` (ascending, non-empty) to `now + leadMs` along the recent robust slope of the
+ * load, per node in service now (`nodesNow` > 0; a point without `n` counts as measured on `nodesNow`).
  *
- * Rule: horizon = now + lead − (newest.t + period / 2) — from the middle of the newest period (a datapoint averages
- * its period, `t` is the period's start) to the moment a node launched now would serve; value = current + slope ×
- * horizon when slope > 0 and horizon > 0, else current. `leadMs` = 0 turns the look-ahead off.
+ * Rule: current = newest.v × newest.n ÷ nodesNow; horizon = now + lead − (newest.t + period / 2) — from the middle of
+ * the newest period (a datapoint averages its period, `t` is the period's start) to the moment a node launched now
+ * would serve; value = current + slope × horizon when the slope > 0 and horizon > 0, else current. `leadMs` = 0 turns
+ * the projection off (the rebasing onto the nodes in service now stays).
  */
-export function lookAhead(points: readonly Point[], now: number, leadMs: number, periodMs: number): LookAhead {
+export function lookAhead(
+  points: readonly Point[],
+  now: number,
+  leadMs: number,
+  periodMs: number,
+  nodesNow: number,
+): LookAhead {
   const newest = points[points.length - 1]!;
-  const current = newest.v;
-  if (leadMs <= 0) return { current, value: current, slopePerSecond: 0, horizonSeconds: 0 };
-  const slope = recentSlopePerMs(points, periodMs);
+  const measuredOn = newest.n ?? nodesNow;
+  const current = measuredOn > 0 && nodesNow > 0 ? (newest.v * measuredOn) / nodesNow : newest.v;
+  const flat = { current, value: current, slopePerSecond: 0, horizonSeconds: 0, measuredOn };
+  if (leadMs <= 0 || !(nodesNow > 0)) return flat;
+  const slope = recentLoadSlopePerMs(points, periodMs, nodesNow) / nodesNow;
   const horizonMs = now + leadMs - (newest.t + periodMs / 2);
-  if (!(slope > 0) || horizonMs <= 0) {
-    return { current, value: current, slopePerSecond: Number.isNaN(slope) ? 0 : slope * 1000, horizonSeconds: 0 };
-  }
+  if (!(slope > 0) || horizonMs <= 0) return { ...flat, slopePerSecond: Number.isNaN(slope) ? 0 : slope * 1000 };
   return {
     current,
     value: current + slope * horizonMs,
     slopePerSecond: slope * 1000,
     horizonSeconds: horizonMs / 1000,
+    measuredOn,
   };
 }

@@ -21,6 +21,20 @@ const pairSlopes = new Float64Array((MAX_TREND_POINTS * (MAX_TREND_POINTS - 1)) 
  * `MIN_TREND_POINTS` points qualify.
  */
 export function recentSlopePerMs(points: readonly Point[], periodMs: number): number {
+  return slopeOf(points, periodMs, 0);
+}
+
+/**
+ * The Theil–Sen slope of the cluster's LOAD, `v × n` per point (a point without `n` counts `defaultNodes`), in
+ * value·nodes per millisecond. Unlike the per-node value, the load does not jump when a node joins or leaves: removing
+ * one of four nodes at 50 % raises the per-node value to 67 % while the load stays 200 %·nodes.
+ */
+export function recentLoadSlopePerMs(points: readonly Point[], periodMs: number, defaultNodes: number): number {
+  return slopeOf(points, periodMs, defaultNodes);
+}
+
+/** `defaultNodes` 0: the per-node values themselves; otherwise each value × its point's nodes. */
+function slopeOf(points: readonly Point[], periodMs: number, defaultNodes: number): number {
   const n = points.length;
   if (n < MIN_TREND_POINTS) return Number.NaN;
   const newestT = points[n - 1]!.t;
@@ -35,11 +49,15 @@ export function recentSlopePerMs(points: readonly Point[], periodMs: number): nu
     for (let j = i + 1; j < n; j++) {
       const b = points[j]!;
       const dt = b.t - a.t;
-      if (dt > 0) pairSlopes[count++] = (b.v - a.v) / dt;
+      if (dt > 0) pairSlopes[count++] = (trendValue(b, defaultNodes) - trendValue(a, defaultNodes)) / dt;
     }
   }
   if (count === 0) return Number.NaN;
   return medianInPlace(pairSlopes, count);
+}
+
+function trendValue(p: Point, defaultNodes: number): number {
+  return defaultNodes === 0 ? p.v : p.v * (p.n ?? defaultNodes);
 }
 
 /** Median of the first `count` values of `xs`, sorting them in place (insertion sort: count ≤ 28). */

@@ -1,9 +1,14 @@
 /**
  * The CloudWatch queries of one cluster — every signal, every guardrail input and the autoscaler's own
- * `RecommendedCapacity` — so that one `GetMetricData` call observes the whole cluster.
+ * `RecommendedCapacity` and `InServiceNodes` — so that one `GetMetricData` call observes the whole cluster.
  */
 import type { ClusterConfig, MetricSpec } from "../../config/schema.ts";
-import { type MetricQuery, OWN_NAMESPACE, RECOMMENDED_CAPACITY_METRIC } from "../../ports/metrics.ts";
+import {
+  IN_SERVICE_NODES_METRIC,
+  type MetricQuery,
+  OWN_NAMESPACE,
+  RECOMMENDED_CAPACITY_METRIC,
+} from "../../ports/metrics.ts";
 
 /** The query ids (CloudWatch: a lowercase letter first, then letters, digits, underscores). */
 export const QUERY_IDS = {
@@ -16,6 +21,10 @@ export const QUERY_IDS = {
   upstreamLatency: "upstream_latency",
   gatewayLatency: "gateway_latency",
   recommended: "own_recommended",
+  /** AWS/EC2 CPUUtilization SampleCount: how many instances reported (launching and draining ones included). */
+  reporting: "ec2_reporting",
+  /** The scaler's own InServiceNodes: how many nodes were in service in each period. */
+  inService: "own_in_service",
 } as const;
 
 /** The query id of a custom signal (`queue-depth` → `custom_queue_depth`; signal ids never contain `_`). */
@@ -51,6 +60,9 @@ export function clusterQueries(cluster: ClusterConfig): MetricQuery[] {
   const q: MetricQuery[] = [];
   const { signals, guardrails } = cluster;
   if (signals.cpu.enabled) q.push(ec2(QUERY_IDS.cpu, "CPUUtilization", "Average"));
+  // Every instance reports all its EC2 metrics each period: one SampleCount tells how many the averages are over.
+  if (signals.cpu.enabled || signals.bandwidth.enabled)
+    q.push(ec2(QUERY_IDS.reporting, "CPUUtilization", "SampleCount"));
   if (signals.bandwidth.enabled) {
     // Average over the group's instances of each one's bytes in the period: per-node bytes per period.
     q.push(ec2(QUERY_IDS.networkIn, "NetworkIn", "Average"), ec2(QUERY_IDS.networkOut, "NetworkOut", "Average"));
@@ -72,6 +84,15 @@ export function clusterQueries(cluster: ClusterConfig): MetricQuery[] {
     dimensions: { Cluster: cluster.name },
     stat: "Maximum",
     periodSeconds: OWN_METRIC_PERIOD_SECONDS,
+  });
+  // At the signals' period, so that its datapoints line up with theirs.
+  q.push({
+    id: QUERY_IDS.inService,
+    namespace: OWN_NAMESPACE,
+    metricName: IN_SERVICE_NODES_METRIC,
+    dimensions: { Cluster: cluster.name },
+    stat: "Average",
+    periodSeconds,
   });
   return q;
 }

@@ -4,6 +4,7 @@
  * absolute size.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import { countCapacity } from "../../domain/capacity.ts";
 import type { Decision, GuardrailName, ScalingAction } from "../../domain/decision.ts";
 import type { Observation } from "../../domain/observation.ts";
 import type { GroupState } from "../../ports/fleet.ts";
@@ -57,7 +58,8 @@ export async function reconcileCluster(
       desired: decision.desired,
     });
 
-  deps.publisher.publish(cluster.name, decisionMetrics(decision, applied), decision.at);
+  const inService = countCapacity(observation.group.instances, observation.group.desired).inService;
+  deps.publisher.publish(cluster.name, decisionMetrics(decision, applied, inService), decision.at);
   logger.info(decision.summary, { cluster: cluster.name, decision, applied });
 
   for (const event of decisionNotifications(decision, applied, options.requestId)) {

@@ -79,6 +79,7 @@ describe("observeCluster", () => {
     );
     expect(asked).toEqual([
       `AWS/EC2/CPUUtilization/Average/60/${JSON.stringify(ASG)}`,
+      `AWS/EC2/CPUUtilization/SampleCount/60/${JSON.stringify(ASG)}`,
       `AWS/EC2/NetworkIn/Average/60/${JSON.stringify(ASG)}`,
       `AWS/EC2/NetworkOut/Average/60/${JSON.stringify(ASG)}`,
       "AWS/ApplicationELB/RequestCount/Sum/60/{}",
@@ -88,6 +89,7 @@ describe("observeCluster", () => {
       "APISIX/upstream_latency/p95/60/{}",
       "APISIX/apisix_latency/p95/60/{}",
       'DPAutoscaler/RecommendedCapacity/Maximum/60/{"Cluster":"prod"}',
+      'DPAutoscaler/InServiceNodes/Average/60/{"Cluster":"prod"}',
     ]);
     expect(new Set(call.queries.map((q) => q.id)).size).toBe(call.queries.length);
     for (const q of call.queries) expect(q.id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
@@ -115,6 +117,54 @@ describe("observeCluster", () => {
     expect(o.group.instances.map((i) => i.lifecycleState)).toEqual([...Array(4).fill("InService"), "Pending:Wait"]);
     const cpu = o.signals.find((s) => s.id === "cpu")!;
     expect(cpu).toEqual({ id: "cpu", unit: "%", target: 70, points: pts(55, 81.5), nodesMeasured: 4 });
+  });
+
+  it("undoes the dilution by booting and draining instances and gives each point the nodes in service then", async () => {
+    const { deps, metrics } = setup(4);
+    // Minute 1: 4 in service, 4 reporting. Minute 2: 4 in service, 6 reporting (2 booting at idle CPU): the group's
+    // average fell to 40 % but the load is 240 %·nodes = 60 % per node in service. Minute 3: no in-service record.
+    metrics.set({ namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "Average", points: pts(60, 40, 50) });
+    metrics.set({ namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "SampleCount", points: pts(4, 6, 5) });
+    metrics.set({
+      namespace: "DPAutoscaler",
+      metricName: "InServiceNodes",
+      stat: "Average",
+      dimensions: { Cluster: "prod" },
+      points: pts(4, 4, 4).slice(0, 2),
+    });
+    const o = await observeCluster(deps, cluster());
+    const cpu = o.signals.find((s) => s.id === "cpu")!;
+    const [a, b, c] = pts(60, 60, 50);
+    expect(cpu.points).toEqual([
+      { ...a, n: 4 },
+      { ...b, n: 4 },
+      { t: c!.t, v: 50 },
+    ]);
+  });
+
+  it("spreads a cluster total over the nodes in service at each datapoint's time", async () => {
+    const { deps, metrics } = setup(4);
+    metrics.set({
+      namespace: "AWS/ApplicationELB",
+      metricName: "RequestCount",
+      stat: "Sum",
+      points: pts(60_000, 60_000),
+    });
+    metrics.set({ namespace: "DPAutoscaler", metricName: "InServiceNodes", stat: "Average", points: pts(2, 4) });
+    const c = cluster({
+      signals: {
+        requestRate: {
+          metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", stat: "Sum" },
+          targetPerNode: 500,
+        },
+      },
+    });
+    const o = await observeCluster(deps, c);
+    const rr = o.signals.find((s) => s.id === "request-rate")!;
+    expect(rr.points.map((p) => [p.v, p.n])).toEqual([
+      [500, 2],
+      [250, 4],
+    ]);
   });
 
   it.each([

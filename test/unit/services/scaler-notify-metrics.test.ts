@@ -78,4 +78,11 @@ describe("decisionMetrics", () => {
     expect(byName("contention")).toMatchObject({ DesiredCapacity: 4, CapacityChanges: 0, ScalingContention: 1 });
     expect(byName("set")["GuardrailBlocks.control-plane-capacity"]).toBeUndefined();
   });
+
+  it("records the nodes in service when given (the observer reads them back per datapoint)", () => {
+    const d = decision({});
+    const names = (inService?: number) => decisionMetrics(d, "unchanged", inService).map((m) => [m.name, m.value]);
+    expect(names(3)).toContainEqual(["InServiceNodes", 3]);
+    expect(names().map(([n]) => n)).not.toContain("InServiceNodes");
+  });
 });

@@ -1,0 +1,52 @@
+/**
+ * Per-node values measured on the right nodes. Two facts CloudWatch's AWS/EC2 by-group averages hide:
+ * - they average over every instance that REPORTS — booting (Pending:Wait) and draining (Terminating:Wait) ones too,
+ *   which serve nothing — so while nodes launch or drain the average is diluted: the load is ≈ average × reporting
+ *   instances (the `SampleCount` of the same metric: one datapoint per instance per period at the monitoring
+ *   interval), and per node in service it is that ÷ the nodes in service then;
+ * - the nodes in service change from one period to the next; the decision trends the cluster load (value × nodes),
+ *   so each point carries the nodes it was measured on (`Point.n`), read back from the scaler's own
+ *   `InServiceNodes` metric (one datapoint per decision).
+ * A period without a known in-service count keeps its value and gets no `n` (the decision then assumes the nodes now).
+ */
+import type { Point } from "../../domain/observation.ts";
+
+/** The scaler's own `InServiceNodes` (Average per period) by period start; counts are rounded to whole nodes. */
+export function nodesByTime(points: readonly Point[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const p of points) if (Number.isFinite(p.v) && p.v >= 0) m.set(p.t, Math.round(p.v));
+  return m;
+}
+
+/**
+ * Each per-node average of `points` as a value per node in service at its time, with that count as `n`.
+ * `reporting` (instances that reported, by period) undoes the dilution: v × reporting ÷ in service. Without it the
+ * value is kept (a metric the instances in service report themselves).
+ */
+export function perNodeInService(
+  points: readonly Point[],
+  inService: ReadonlyMap<number, number>,
+  reporting?: ReadonlyMap<number, number>,
+): Point[] {
+  return points.map((p) => {
+    const n = inService.get(p.t);
+    if (n === undefined || n <= 0) return { t: p.t, v: p.v };
+    const r = reporting?.get(p.t);
+    return { t: p.t, v: r !== undefined && r > 0 ? (p.v * r) / n : p.v, n };
+  });
+}
+
+/**
+ * A cluster total per node in service at each point's time (`n` = that count); a period without a known count is
+ * spread over `fallbackNodes` and gets no `n`.
+ */
+export function totalPerNodeInService(
+  points: readonly Point[],
+  inService: ReadonlyMap<number, number>,
+  fallbackNodes: number,
+): Point[] {
+  return points.map((p) => {
+    const n = inService.get(p.t);
+    return n !== undefined && n > 0 ? { t: p.t, v: p.v / n, n } : { t: p.t, v: p.v / fallbackNodes };
+  });
+}
