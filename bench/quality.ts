@@ -1,0 +1,93 @@
+/**
+ * Scaling quality (issue 5): every built-in scenario under `ours`, `target-tracking` and `oracle` (and `step`, `hpa`,
+ * `static` unless quick), side by side on the same seeded world — what `dp-autoscaler compare` runs. Prints
+ * instance-hours and overload minutes per policy, the ratios ours ÷ target-tracking (overload, instance-hours) and
+ * ours ÷ oracle (instance-hours), and whether each aim is met:
+ * - overload ≤ 0.5 × target tracking's (met too when both are 0: nothing left to halve),
+ * - instance-hours ≤ 1.0 × target tracking's,
+ * - instance-hours ≤ 1.2 × the oracle's.
+ * Figures are deterministic (same seed, same result); only the wall time varies.
+ */
+import { runScenario } from "../shared/sim/run.ts";
+import { builtinNames, builtinScenario } from "../shared/sim/scenario/load.ts";
+import { loadTraffic } from "../shared/sim/traffic/load.ts";
+import type { PolicyName, RunSummary } from "../shared/sim/types.ts";
+
+const AIM = { overloadVsTargetTracking: 0.5, hoursVsTargetTracking: 1.0, hoursVsOracle: 1.2 };
+
+export interface QualityRow {
+  scenario: string;
+  runs: Partial<Record<PolicyName, RunSummary>>;
+  overloadRatio: number;
+  hoursVsTargetTracking: number;
+  hoursVsOracle: number;
+  aims: { overload: boolean; hoursVsTargetTracking: boolean; hoursVsOracle: boolean };
+}
+
+export async function measureQuality(quick: boolean): Promise<QualityRow[]> {
+  const policies: PolicyName[] = quick
+    ? ["ours", "target-tracking", "oracle"]
+    : ["ours", "target-tracking", "oracle", "step", "hpa", "static"];
+  const rows: QualityRow[] = [];
+  for (const name of builtinNames()) {
+    const scenario = builtinScenario(name);
+    const traffic = loadTraffic(scenario.traffic, scenario.seed);
+    const runs: Partial<Record<PolicyName, RunSummary>> = {};
+    for (const p of policies) runs[p] = (await runScenario(scenario, p, { traffic })).summary;
+    const ours = runs.ours!;
+    const tt = runs["target-tracking"]!;
+    const oracle = runs.oracle!;
+    const overloadRatio =
+      tt.overloadMinutes > 0 ? ours.overloadMinutes / tt.overloadMinutes : ours.overloadMinutes > 0 ? Infinity : 0;
+    const hoursVsTargetTracking = ours.instanceHours / tt.instanceHours;
+    const hoursVsOracle = ours.instanceHours / oracle.instanceHours;
+    rows.push({
+      scenario: name,
+      runs,
+      overloadRatio,
+      hoursVsTargetTracking,
+      hoursVsOracle,
+      aims: {
+        overload: overloadRatio <= AIM.overloadVsTargetTracking,
+        hoursVsTargetTracking: hoursVsTargetTracking <= AIM.hoursVsTargetTracking + 1e-9,
+        hoursVsOracle: hoursVsOracle <= AIM.hoursVsOracle + 1e-9,
+      },
+    });
+  }
+  return rows;
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const ratio = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "∞");
+const mark = (ok: boolean) => (ok ? "yes" : "NO");
+
+export async function run({ quick }: { quick: boolean }): Promise<void> {
+  const rows = await measureQuality(quick);
+  const policies = Object.keys(rows[0]?.runs ?? {}) as PolicyName[];
+  console.log("instance-hours / overload minutes per policy (node bin/dp-autoscaler.js compare)");
+  const head = ["scenario".padEnd(22), ...policies.map((p) => p.padStart(16))].join(" ");
+  console.log(head);
+  for (const r of rows) {
+    const cells = policies.map((p) => `${f1(r.runs[p]!.instanceHours)}/${r.runs[p]!.overloadMinutes}`.padStart(16));
+    console.log([r.scenario.padEnd(22), ...cells].join(" "));
+  }
+  console.log(
+    `\nratios and aims (overload ≤ ${AIM.overloadVsTargetTracking} × tt, hours ≤ ${AIM.hoursVsTargetTracking} × tt, hours ≤ ${AIM.hoursVsOracle} × oracle)`,
+  );
+  console.log(
+    `${"scenario".padEnd(22)} ${"overload/tt".padStart(11)} ${"met".padStart(4)} ${"hours/tt".padStart(9)} ${"met".padStart(4)} ${"hours/oracle".padStart(12)} ${"met".padStart(4)}`,
+  );
+  let met = 0;
+  for (const r of rows) {
+    const all = r.aims.overload && r.aims.hoursVsTargetTracking && r.aims.hoursVsOracle;
+    if (all) met++;
+    console.log(
+      `${r.scenario.padEnd(22)} ${ratio(r.overloadRatio).padStart(11)} ${mark(r.aims.overload).padStart(4)} ${ratio(r.hoursVsTargetTracking).padStart(9)} ${mark(r.aims.hoursVsTargetTracking).padStart(4)} ${ratio(r.hoursVsOracle).padStart(12)} ${mark(r.aims.hoursVsOracle).padStart(4)}`,
+    );
+  }
+  const sum = (p: PolicyName, k: "instanceHours" | "overloadMinutes") => rows.reduce((a, r) => a + r.runs[p]![k], 0);
+  console.log(
+    `\ntotal: ours ${f1(sum("ours", "instanceHours"))} h / ${sum("ours", "overloadMinutes")} min; target-tracking ${f1(sum("target-tracking", "instanceHours"))} h / ${sum("target-tracking", "overloadMinutes")} min; oracle ${f1(sum("oracle", "instanceHours"))} h / ${sum("oracle", "overloadMinutes")} min`,
+  );
+  console.log(`all three aims met on ${met} of ${rows.length} scenarios`);
+}
