@@ -1,5 +1,5 @@
 /** The drain Lambda: terminate lifecycle actions (EventBridge, SNS, SQS) and its own continuations. */
-import { awsDeps } from "../../shared/runtime/aws-deps.ts";
+import { drainDeps } from "../../shared/runtime/deps/drain.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
 
-export const handler = createDrainHandler(awsDeps());
+export const handler = createDrainHandler(drainDeps());

@@ -1,5 +1,5 @@
 /** The operator function: direct invoke, one JSON request → one JSON answer (see shared/services/operator/). */
-import { awsDeps } from "../../shared/runtime/aws-deps.ts";
+import { operatorDeps } from "../../shared/runtime/deps/operator.ts";
 import { createOperatorHandler } from "../../shared/services/operator/create-handler.ts";
 
-export const handler = createOperatorHandler(awsDeps());
+export const handler = createOperatorHandler(operatorDeps());

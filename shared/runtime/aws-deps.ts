@@ -1,43 +1,29 @@
 /**
- * The Lambda functions' `AutoscalerDeps`: the AWS adapters, the configuration loader (cached per cold start), the
- * real clock, a Powertools logger and the Slack notifier. Endpoints follow the SDK's standard variables
- * (`AWS_ENDPOINT_URL`, …), so `dp-autoscaler invoke` runs the same composition against AWS, LocalStack or moto.
+ * `AutoscalerDeps` with every AWS adapter: for the CLI (`dp-autoscaler invoke`, `ctl --local`) and anything else that
+ * runs more than one function in one process. The Lambda entry points use their own composition
+ * (`shared/runtime/deps/<function>.ts`) so that each bundle carries only the SDK clients its function calls.
+ * Endpoints follow the SDK's standard variables (`AWS_ENDPOINT_URL`, …), so the same code runs against AWS,
+ * LocalStack or moto.
  *
  * @example
- * export const handler = createScalerHandler(awsDeps());
+ * const handler = createOperatorHandler(awsDeps());
  */
-import { Logger } from "@aws-lambda-powertools/logger";
 import { AutoScalingFleet } from "../aws/auto-scaling.ts";
 import { CloudWatchMetrics } from "../aws/cloudwatch.ts";
 import { Ec2Instances } from "../aws/ec2.ts";
 import { Elbv2Targets } from "../aws/elbv2.ts";
-import { EmfPublisher } from "../aws/emf-publisher.ts";
 import { LambdaContinuation } from "../aws/lambda-invoke.ts";
-import { readParameter, readSecret } from "../aws/secrets.ts";
-import { createConfigLoader } from "../config/loader.ts";
 import { createNodeHttpProbe } from "../dataplane/node-http-probe.ts";
-import { createNotifier } from "../notify/index.ts";
 import type { AutoscalerDeps } from "../services/deps.ts";
-import { systemClock } from "./clock.ts";
-import { readRuntimeEnv } from "./env.ts";
+import { composeAwsDeps } from "./deps/compose.ts";
 
 export function awsDeps(env: NodeJS.ProcessEnv = process.env): AutoscalerDeps {
-  const runtime = readRuntimeEnv(env);
-  const logger = new Logger({ serviceName: runtime.serviceName, logLevel: runtime.logLevel });
-  const clock = systemClock;
-  const loadConfig = createConfigLoader(env, readParameter);
-  return {
-    loadConfig,
-    clock,
-    logger,
+  return composeAwsDeps(env, {
     fleet: new AutoScalingFleet(),
     instances: new Ec2Instances(),
     targets: new Elbv2Targets(),
     metrics: new CloudWatchMetrics(),
-    publisher: new EmfPublisher(),
     probe: createNodeHttpProbe(),
-    notifier: createNotifier({ loadConfig, clock, logger, readSecret, env }),
     continuation: new LambdaContinuation(undefined, env),
-    region: runtime.region,
-  };
+  });
 }
