@@ -97,3 +97,34 @@ function findEndOfCentralDirectory(archive: Buffer): number {
     if (archive.readUInt32LE(at) === 0x06054b50) return at;
   throw new Error("zip: no end of central directory record");
 }
+
+/** The AWS SDK clients the functions use, each with its Smithy namespace, which the client's operation schemas name. */
+export const SDK_CLIENT_NAMESPACES = {
+  "@aws-sdk/client-auto-scaling": "com.amazonaws.autoscaling",
+  "@aws-sdk/client-cloudwatch": "com.amazonaws.cloudwatch",
+  "@aws-sdk/client-ec2": "com.amazonaws.ec2",
+  "@aws-sdk/client-elastic-load-balancing-v2": "com.amazonaws.elasticloadbalancingv2",
+  "@aws-sdk/client-lambda": "com.amazonaws.lambda",
+  "@aws-sdk/client-secrets-manager": "com.amazonaws.secretsmanager",
+  "@aws-sdk/client-ssm": "com.amazonaws.ssm",
+} as const;
+export type SdkClientPackage = keyof typeof SDK_CLIENT_NAMESPACES;
+
+/** The function's bundle (`functions/<fn>/handler.mjs` in its zip), as text. */
+export function readBundle(root: string, fn: FunctionName): string {
+  const entry = readZip(readFileSync(artifactPath(root, fn))).find((e) => e.name.endsWith(".mjs"));
+  if (entry === undefined) throw new Error(`${artifactPath(root, fn)} holds no .mjs bundle`);
+  return entry.read().toString("utf8");
+}
+
+/**
+ * Which of the SDK clients a bundle contains, sorted: those whose namespace appears as a string literal. (The
+ * credential chain's own STS/SSO clients come from `@aws-sdk/nested-clients` and are not counted.)
+ */
+export function bundledSdkClients(bundle: string): SdkClientPackage[] {
+  return (Object.keys(SDK_CLIENT_NAMESPACES) as SdkClientPackage[])
+    .filter(
+      (pkg) => bundle.includes(`"${SDK_CLIENT_NAMESPACES[pkg]}"`) || bundle.includes(`'${SDK_CLIENT_NAMESPACES[pkg]}'`),
+    )
+    .sort();
+}

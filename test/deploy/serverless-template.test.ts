@@ -8,10 +8,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   artifactPath,
+  bundledSdkClients,
   FUNCTION_NAMES,
   type FunctionName,
+  readBundle,
   readZip,
   runPackage,
+  type SdkClientPackage,
 } from "../../scripts/package-artifacts.ts";
 import { continuationVariable } from "../../shared/aws/lambda-invoke.ts";
 import { CONFIG_PARAM_ENV } from "../../shared/config/loader.ts";
@@ -38,6 +41,7 @@ beforeAll(() => {
 
 type Resource = Template["Resources"][string] & { DependsOn?: string[] };
 
+const sdk = (client: string) => `@aws-sdk/client-${client}` as SdkClientPackage;
 const capitalised = (fn: FunctionName) => fn[0]!.toUpperCase() + fn.slice(1);
 const functionId = (fn: FunctionName) => `${capitalised(fn)}LambdaFunction`;
 const resource = (id: string): Resource => {
@@ -99,6 +103,38 @@ describe("packaging", () => {
     };
     expect(map.sources.some((s) => s.endsWith(`functions/${fn}/handler.ts`))).toBe(true);
     expect(map.sources.filter((s) => s.includes("node_modules"))).toEqual([]);
+  });
+
+  // Each function is composed from the adapters it calls (shared/runtime/deps/<function>.ts); every one reads its
+  // config (SSM) and Slack secret (SSM or Secrets Manager).
+  const clientsOf: Record<FunctionName, SdkClientPackage[]> = {
+    scaler: ["auto-scaling", "cloudwatch", "ec2", "lambda", "secrets-manager", "ssm"].map(sdk),
+    launch: ["auto-scaling", "ec2", "elastic-load-balancing-v2", "lambda", "secrets-manager", "ssm"].map(sdk),
+    drain: ["auto-scaling", "elastic-load-balancing-v2", "lambda", "secrets-manager", "ssm"].map(sdk),
+    operator: ["auto-scaling", "cloudwatch", "ec2", "elastic-load-balancing-v2", "secrets-manager", "ssm"].map(sdk),
+  };
+  it.each(FUNCTION_NAMES)("bundles only the AWS SDK clients %s uses", (fn) => {
+    expect(bundledSdkClients(readBundle(root, fn))).toEqual(clientsOf[fn]);
+  });
+
+  // The other side of least privilege: a role allows calls to exactly the services its function has a client for
+  // (Lambda's own needs aside: logs, the VPC's network interfaces, KMS for the secrets, the dead-letter queue).
+  const clientOfIamPrefix: Record<string, SdkClientPackage> = {
+    autoscaling: sdk("auto-scaling"),
+    cloudwatch: sdk("cloudwatch"),
+    ec2: sdk("ec2"),
+    elasticloadbalancing: sdk("elastic-load-balancing-v2"),
+    lambda: sdk("lambda"),
+    secretsmanager: sdk("secrets-manager"),
+    ssm: sdk("ssm"),
+  };
+  it.each(FUNCTION_NAMES)("gives %s's role permissions on the services of its bundle's clients only", (fn) => {
+    const actions = roleStatements(template, `${capitalised(fn)}Role`)
+      .filter((st) => st.Effect === "Allow")
+      .flatMap(actionsOf)
+      .filter((a) => !VPC_ENI_ACTIONS.includes(a));
+    const clients = new Set(actions.map((a) => clientOfIamPrefix[a.split(":")[0]!]).filter((c) => c !== undefined));
+    expect([...clients].sort()).toEqual(clientsOf[fn]);
   });
 });
 
