@@ -15,6 +15,7 @@
 import { deploymentConfigSchema } from "../../config/schema.ts";
 import type { ContinuationPort } from "../../ports/continuation.ts";
 import type { LifecycleHook } from "../../ports/fleet.ts";
+import { withOnlyPorts } from "../../runtime/deps/function-ports.ts";
 import type { AutoscalerDeps } from "../../services/deps.ts";
 import { createDrainHandler } from "../../services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../services/launch/create-handler.ts";
@@ -104,14 +105,19 @@ export function oursPolicy(): SimPolicy {
         lambdas.push(fn);
         return fn;
       };
+      // Each function sees only the ports its Lambda composition gives it (shared/runtime/deps/): a handler that
+      // starts calling another one fails here with a PortNotAvailableError, as it would in Lambda.
+      const scalerDeps = withOnlyPorts(deps, "scaler");
       const scaler = make(
         "scaler",
-        createScalerHandler(deps, { reconcileLifecycle: (c, g) => reconcileLifecycle(deps, c, g) }) as LambdaHandler,
+        createScalerHandler(scalerDeps, {
+          reconcileLifecycle: (c, g) => reconcileLifecycle(scalerDeps, c, g),
+        }) as LambdaHandler,
         60,
       );
-      const launch = make("launch", createLaunchHandler(deps) as LambdaHandler, 900);
-      const drain = make("drain", createDrainHandler(deps) as LambdaHandler, 900);
-      const operator = make("operator", createOperatorHandler(deps) as LambdaHandler, 30);
+      const launch = make("launch", createLaunchHandler(withOnlyPorts(deps, "launch")) as LambdaHandler, 900);
+      const drain = make("drain", createDrainHandler(withOnlyPorts(deps, "drain")) as LambdaHandler, 900);
+      const operator = make("operator", createOperatorHandler(withOnlyPorts(deps, "operator")) as LambdaHandler, 30);
 
       // People and scripts: the scenario's operator requests, invoked directly (RequestResponse).
       for (const { atMinute, request } of scenario.operator) {
