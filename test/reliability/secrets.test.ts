@@ -313,10 +313,16 @@ describe("AWS credentials", () => {
       stub.failNext("*", "throttling", 20);
       const w = world({});
       Object.assign(w.deps, { fleet: aws.fleet, metrics: aws.metrics, instances: aws.instances });
-      const r = await scalerTick(w);
+      const pending = scalerTick(w);
+      // The lifecycle sweep still runs after the failed observation: its group read is retried once, 1 s later on
+      // the fake clock, and fails again (an error path of its own).
+      await w.clock.waitForSleeps(1);
+      await w.clock.advance(1000);
+      const r = await pending;
       expect(r.ok).toBe(false);
       expect(r.decisions[0]?.error).toContain("Throttling");
       expect(w.log.text()).toContain("Throttling");
+      expect(w.log.text()).toContain("lifecycle sweep skipped");
     } finally {
       aws.destroy();
       restore();

@@ -6,7 +6,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import type { AutoscalerDeps } from "../deps.ts";
-import { actionRef } from "../lifecycle/action-ref.ts";
+import { completeAction } from "../lifecycle/complete.ts";
 import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
@@ -51,7 +51,7 @@ export async function runDrain(
       break;
   }
 
-  const result = await deps.fleet.completeLifecycleAction(actionRef(action), "CONTINUE");
+  const result = await completeAction(deps, action, "CONTINUE", invocation);
   if (result === "not-found")
     return { status: "already-done", instanceId, detail: "lifecycle action already completed" };
   const now = deps.clock.now();

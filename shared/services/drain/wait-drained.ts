@@ -70,7 +70,7 @@ export async function waitUntilDrained(input: {
       : "target health not readable";
     const now = clock.now();
     if (now >= until) return { kind: "bound-reached", boundSeconds };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);
+    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
     if (beat === "not-found") return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left" };
     const sleepMs = Math.min(pollMs, until - now);

@@ -15,7 +15,7 @@ import { isNoAnswerReason } from "../../dataplane/reasons.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import { breakerOnAbandon } from "../breaker/breaker-service.ts";
 import type { AutoscalerDeps } from "../deps.ts";
-import { actionRef } from "../lifecycle/action-ref.ts";
+import { completeAction } from "../lifecycle/complete.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
@@ -36,7 +36,7 @@ export async function abandonLaunch(
 ): Promise<LifecycleOutcome> {
   const { instanceId } = state.action;
   await deregisterEverywhere(deps, cluster, instanceId);
-  const result = await deps.fleet.completeLifecycleAction(actionRef(state.action), "ABANDON");
+  const result = await completeAction(deps, state.action, "ABANDON", invocation);
   const now = deps.clock.now();
   const peer =
     result === "completed" && cause.kind === "deadline" && !cause.cpRelated

@@ -6,7 +6,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import type { AutoscalerDeps } from "../deps.ts";
-import { actionRef } from "../lifecycle/action-ref.ts";
+import { completeAction } from "../lifecycle/complete.ts";
 import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import { isTerminatingState, LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
@@ -38,7 +38,7 @@ export async function runLaunch(
   // An instance entering the warm pool is stopped or kept idle: it serves nothing, so it is not registered; it is
   // launched again (Origin WarmPool) when it joins the group, and judged then.
   if (action.destination === "WarmPool") {
-    const result = await deps.fleet.completeLifecycleAction(actionRef(action), "CONTINUE");
+    const result = await completeAction(deps, action, "CONTINUE", invocation);
     return result === "completed"
       ? { status: "continued", instanceId, detail: "entering the warm pool: not registered" }
       : { status: "already-done", instanceId, detail: "warm-pool action already completed" };

@@ -7,7 +7,7 @@ import type { ClusterConfig } from "../../config/schema.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import { breakerOnReady } from "../breaker/breaker-service.ts";
 import type { AutoscalerDeps } from "../deps.ts";
-import { actionRef } from "../lifecycle/action-ref.ts";
+import { completeAction } from "../lifecycle/complete.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
 import { registerEverywhere } from "../lifecycle/target-groups.ts";
@@ -51,7 +51,7 @@ export async function registerAndContinue(input: {
     }
   }
 
-  const result = await deps.fleet.completeLifecycleAction(actionRef(state.action), "CONTINUE");
+  const result = await completeAction(deps, state.action, "CONTINUE", invocation);
   if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId);
 
   const now = deps.clock.now();

@@ -40,7 +40,7 @@ export async function waitUntilHealthy(input: {
     const states = health.map((h) => `${shortArn(h.targetGroupArn)}=${h.health.state}`).join(", ");
     const now = clock.now();
     if (now >= until) return { kind: "timeout", states };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);
+    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
     if (beat === "not-found") return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left", states };
     const sleepMs = Math.min(pollMs, until - now);

@@ -97,7 +97,7 @@ export async function waitUntilReady(input: ReadyWaitInput): Promise<ReadyWaitRe
 
     const now = clock.now();
     if (now >= deadline) return { kind: "deadline" };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds);
+    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
     if (beat === "not-found") return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left" };
     const sleepMs = Math.min(pollMs, deadline - now);

@@ -22,11 +22,14 @@ import { continuationPayload, initialWaitState } from "../../events/lifecycle-co
 import type { GroupInstance, GroupState, LifecycleHook, ScalingActivity } from "../../ports/fleet.ts";
 import type { AutoscalerDeps } from "../deps.ts";
 import { LAUNCH_WAIT_STATE, TERMINATE_WAIT_STATE } from "./lifecycle-states.ts";
+import { retryTransient } from "./retry-transient.ts";
 
 /** An event normally arrives within seconds; after this, a waiting instance is swept every tick. */
 export const LOST_EVENT_GRACE_MS = 90_000;
 /** Activities read to find when each wait started (one DescribeScalingActivities page). */
 const ACTIVITIES_READ = 50;
+/** The scaler has 60 s for every cluster: the sweep's reads get 3 attempts (1 s and 2 s apart), not the full budget. */
+const SWEEP_READS = { attempts: 3 };
 
 const TRANSITION_OF_STATE: Record<string, LifecycleTransition> = {
   [LAUNCH_WAIT_STATE]: "launching",
@@ -41,9 +44,15 @@ export async function reconcileLifecycle(
   const waiting = group.instances.filter((i) => TRANSITION_OF_STATE[i.lifecycleState] !== undefined);
   if (waiting.length === 0) return;
   try {
+    // Retried on a transient error: without both reads no action of the group is swept in this tick.
     const [hooks, activities] = await Promise.all([
-      deps.fleet.describeLifecycleHooks(group.name),
-      deps.fleet.recentActivities(group.name, ACTIVITIES_READ),
+      retryTransient(deps, "DescribeLifecycleHooks", () => deps.fleet.describeLifecycleHooks(group.name), SWEEP_READS),
+      retryTransient(
+        deps,
+        "DescribeScalingActivities",
+        () => deps.fleet.recentActivities(group.name, ACTIVITIES_READ),
+        SWEEP_READS,
+      ),
     ]);
     await Promise.all(waiting.map((instance) => sweepOne(deps, cluster, group, instance, hooks, activities)));
   } catch (error) {

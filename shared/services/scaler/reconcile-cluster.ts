@@ -2,6 +2,11 @@
  * One cluster, one pass: observe → decide → act → record (EMF) → log → notify, then hand over stuck lifecycle
  * actions. Everything is computed from live state, so running it twice, or twice at once, converges on the same
  * absolute size.
+ *
+ * The lifecycle sweep runs whatever happened to the scaling part: a tick whose observation was throttled, or whose
+ * decision or action failed, still sweeps (no lifecycle action may be left to time out because metrics were
+ * unreadable). It only needs the group: the one the observation read, else one more DescribeAutoScalingGroups
+ * (`groupForSweep`). The scaling failure is still thrown afterwards, so the cluster is reported as failed.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import { countCapacity } from "../../domain/capacity.ts";
@@ -11,6 +16,7 @@ import type { GroupState } from "../../ports/fleet.ts";
 import type { AutoscalerDeps } from "../deps.ts";
 import { observeClusterDetailed } from "../observe.ts";
 import { applyDecision } from "./apply-decision.ts";
+import { groupForSweep } from "./group-for-sweep.ts";
 import { decisionNotifications } from "./notify-decision.ts";
 import { type ApplyOutcome, decisionMetrics } from "./own-metrics.ts";
 
@@ -46,8 +52,25 @@ export async function reconcileCluster(
   cluster: ClusterConfig,
   options: ReconcileOptions,
 ): Promise<ClusterOutcome> {
+  let observed: GroupState | undefined;
+  try {
+    return await scaleCluster(deps, cluster, options, (group) => {
+      observed = group;
+    });
+  } finally {
+    if (options.reconcileLifecycle) await sweepLifecycle(deps, cluster, options.reconcileLifecycle, observed);
+  }
+}
+
+async function scaleCluster(
+  deps: AutoscalerDeps,
+  cluster: ClusterConfig,
+  options: ReconcileOptions,
+  onGroup: (group: GroupState) => void,
+): Promise<ClusterOutcome> {
   const { logger, clock } = deps;
   const { observation, group, notes } = await observeClusterDetailed(deps, cluster);
+  onGroup(group);
   for (const note of notes) logger.warn(`${cluster.name}: ${note}`, { cluster: cluster.name });
 
   const decision = options.decide(cluster, observation, clock.now());
@@ -71,14 +94,6 @@ export async function reconcileCluster(
     }
   }
 
-  if (options.reconcileLifecycle) {
-    try {
-      await options.reconcileLifecycle(cluster, group);
-    } catch (err) {
-      logger.error(`${cluster.name}: lifecycle reconciliation failed`, { cluster: cluster.name, error: err as Error });
-    }
-  }
-
   return {
     cluster: cluster.name,
     ok: true,
@@ -90,4 +105,22 @@ export async function reconcileCluster(
     guardrails: decision.guardrails.map((g) => ({ name: g.name, effect: g.effect })),
     summary: decision.summary,
   };
+}
+
+/** Never throws: a sweep's failure must not hide the scaling outcome, nor stop the other clusters. */
+async function sweepLifecycle(
+  deps: AutoscalerDeps,
+  cluster: ClusterConfig,
+  reconcileLifecycle: ReconcileLifecycleFn,
+  observed: GroupState | undefined,
+): Promise<void> {
+  try {
+    const group = observed ?? (await groupForSweep(deps, cluster));
+    if (group) await reconcileLifecycle(cluster, group);
+  } catch (err) {
+    deps.logger.error(`${cluster.name}: lifecycle reconciliation failed`, {
+      cluster: cluster.name,
+      error: err as Error,
+    });
+  }
 }
