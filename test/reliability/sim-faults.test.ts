@@ -148,9 +148,9 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
 
   /**
    * The simulator's rate is what is left *after* the SDK's retries: 12.5 % is the issue's 50 % raw throttling with 3
-   * attempts. Bounds, readiness, breaker and missing-data rules never break; what sustained throttling can still cost
-   * is a lifecycle action reaching its hook timeout (its DefaultResult then applies) — measured, see
-   * docs/reliability.md.
+   * attempts. Bounds, readiness, breaker and missing-data rules never break; at 12.5 % no lifecycle action reaches its
+   * hook timeout either; at the extreme 50 % after retries one still can (its DefaultResult then applies) — measured,
+   * see docs/reliability.md.
    */
   for (const rate of [0.125, 0.5])
     it(`${rate * 100} % of AWS calls failing after the SDK's retries: no rule broken but lifecycle timeouts`, async () => {
@@ -162,6 +162,9 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
         [],
       );
       expect(run.summary.registeredBeforeReady).toBe(0);
+      // At the issue's 50 % raw rate, the sweeps on failed ticks and the in-invocation retries of Complete /
+      // Heartbeat leave no action to its timeout (0 of ~1 950 over 18 runs, docs/reliability.md).
+      if (rate === 0.125) expect(run.summary.lifecycleTimeouts).toBe(0);
       for (const p of run.timeline) expect(p.desired).toBeLessThanOrEqual(20);
       expect(run.events.filter((e) => e.kind === "fault" && e.text.includes("Throttling")).length).toBeGreaterThan(10);
       report(run, `AWS calls failing after retries (${rate * 100} %)`);
