@@ -35,7 +35,16 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
   if (!(nodesMeasured > 0)) return missing(id, unit, target, `${id}: measured on no node in service — missing`);
   if (!(target > 0)) return missing(id, unit, target, `${id}: target ${target} is not positive — ignored as missing`);
 
-  const la = lookAhead(points, now, sc.leadTimeSeconds * 1000, sc.metricPeriodSeconds * 1000, nodesMeasured);
+  // Project only from inside or above the tolerance band: the look-ahead adds headroom to a needed scale-out.
+  const projectFrom = target * (1 - sc.tolerance);
+  const la = lookAhead(
+    points,
+    now,
+    sc.leadTimeSeconds * 1000,
+    sc.metricPeriodSeconds * 1000,
+    nodesMeasured,
+    projectFrom,
+  );
   const proposal = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
   let valueText = withUnit(la.current, unit);
   // The newest datapoint was measured on another number of nodes: say what it was before it was spread over today's.

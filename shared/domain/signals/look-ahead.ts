@@ -8,6 +8,11 @@
  * the per-node value: removing a node raises the per-node value of the others at constant load, and a trend of that
  * looks like rising load (scale out), then falling (scale in), a cycle of its own at constant traffic. The load, and
  * its projection, are then spread over the nodes in service now.
+ *
+ * The projection adds headroom to a scale-out the load already needs; it does not start one from a quiet fleet. Below
+ * `projectFrom` (the bottom of the target's tolerance band) the value is the newest one: on per-minute noisy traffic
+ * (NASA swings ±50 % minute to minute) a five-point slope projected over five minutes asked for nodes the load never
+ * needed (nasa-launch-day: 80.6 instance-hours projecting from any level, 74.6 from the band; overload unchanged).
  */
 import type { Point } from "../observation.ts";
 import { recentLoadSlopePerMs } from "./trend.ts";
@@ -31,8 +36,8 @@ export interface LookAhead {
  *
  * Rule: current = newest.v × newest.n ÷ nodesNow; horizon = now + lead − (newest.t + period / 2) — from the middle of
  * the newest period (a datapoint averages its period, `t` is the period's start) to the moment a node launched now
- * would serve; value = current + slope × horizon when the slope > 0 and horizon > 0, else current. `leadMs` = 0 turns
- * the projection off (the rebasing onto the nodes in service now stays).
+ * would serve; value = current + slope × horizon when the slope > 0, horizon > 0 and current ≥ `projectFrom`, else
+ * current. `leadMs` = 0 turns the projection off (the rebasing onto the nodes in service now stays).
  */
 export function lookAhead(
   points: readonly Point[],
@@ -40,12 +45,13 @@ export function lookAhead(
   leadMs: number,
   periodMs: number,
   nodesNow: number,
+  projectFrom = 0,
 ): LookAhead {
   const newest = points[points.length - 1]!;
   const measuredOn = newest.n ?? nodesNow;
   const current = measuredOn > 0 && nodesNow > 0 ? (newest.v * measuredOn) / nodesNow : newest.v;
   const flat = { current, value: current, slopePerSecond: 0, horizonSeconds: 0, measuredOn };
-  if (leadMs <= 0 || !(nodesNow > 0)) return flat;
+  if (leadMs <= 0 || !(nodesNow > 0) || current < projectFrom) return flat;
   const slope = recentLoadSlopePerMs(points, periodMs, nodesNow) / nodesNow;
   const horizonMs = now + leadMs - (newest.t + periodMs / 2);
   if (!(slope > 0) || horizonMs <= 0) return { ...flat, slopePerSecond: Number.isNaN(slope) ? 0 : slope * 1000 };

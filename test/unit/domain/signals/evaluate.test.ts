@@ -30,6 +30,17 @@ describe("evaluating one signal", () => {
   });
 
   it.each([
+    // target 70, tolerance 0.1: projected from 63 % up.
+    { name: "below the band: not projected", values: [54, 56, 58, 60, 62], value: 62, proposal: 4 },
+    { name: "inside the band: projected", values: [56, 58, 60, 62, 64], value: 73, proposal: 4 },
+    { name: "inside the band, projected out of it", values: [60, 62.5, 65, 67.5, 70], value: 81.25, proposal: 5 },
+  ])("projects a rising trend only from the bottom of the tolerance band: $name", ({ values, value, proposal }) => {
+    const e = evaluateSignal(cluster(), series("cpu", values), NOW);
+    expect(e.reason.value).toBeCloseTo(value, 9);
+    expect(e.reason.proposal).toBe(proposal);
+  });
+
+  it.each([
     { name: "empty", s: series("cpu", []), note: "cpu: no data — missing" },
     {
       name: "stale",

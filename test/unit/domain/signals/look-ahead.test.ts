@@ -33,6 +33,26 @@ describe("look-ahead", () => {
   });
 });
 
+describe("look-ahead only from the tolerance band up (projectFrom)", () => {
+  // 2 %/min rising, newest 120 s old → horizon 270 s = 4.5 min → +9 % when projected.
+  it.each([
+    { name: "below projectFrom: the newest value", values: [54, 56, 58, 60, 62], from: 63, value: 62 },
+    { name: "at projectFrom: projected", values: [54, 56, 58, 60, 62], from: 62, value: 71 },
+    { name: "above projectFrom: projected", values: [60, 62, 64, 66, 68], from: 63, value: 77 },
+    { name: "projectFrom 0: always projected", values: [2, 4, 6, 8, 10], from: 0, value: 19 },
+  ])("$name", ({ values, from, value }) => {
+    const la = lookAhead(points(values, { newestAgeS: 120 }), NOW, 180_000, 60_000, 4, from);
+    expect(la.value).toBeCloseTo(value, 9);
+    expect(la.horizonSeconds).toBe(value === values[values.length - 1] ? 0 : 270);
+  });
+
+  it("compares the rebased value, not the raw one, with projectFrom", () => {
+    // 90 % measured on 4 nodes is 60 % on the 6 in service now: below a 63 % threshold, so not projected.
+    const pts = withNodes([78, 82, 86, 90, 90], [4, 4, 4, 4, 4]);
+    expect(lookAhead(pts, NOW, 180_000, 60_000, 6, 63).value).toBeCloseTo(60, 9);
+  });
+});
+
 describe("look-ahead on the cluster load", () => {
   it("sees no trend when a node left at constant load (per-node values rose 50 → 67 %)", () => {
     // 200 %·nodes throughout: 4 nodes at 50 %, then 3 at 66.7 %. The per-node trend would say "rising 8 %/min".
