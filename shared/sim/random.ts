@@ -29,6 +29,14 @@ export function createRng(seed: number): Rng {
   return makeRng(mix(seed >>> 0, 0x9e3779b9));
 }
 
+/**
+ * The raw generator on `seed` itself (no mixing, no named streams): for traffic noise, whose `noise.seed` is part of a
+ * scenario and must give the same series on every machine and in every release.
+ */
+export function seededRandom(seed: number): Pick<Rng, "next" | "normal"> {
+  return makeRng(seed >>> 0);
+}
+
 function makeRng(seed: number): Rng {
   let state = seed >>> 0;
   const next = (): number => {

@@ -7,7 +7,7 @@
  *   Totals then drift a little (σ-sized per step, near zero over many steps).
  */
 import { TrafficSpecError } from "./errors.ts";
-import { seededRandom } from "./random.ts";
+import { seededRandom } from "../random.ts";
 import type { NoiseSpec } from "./spec.ts";
 
 /** Keeps the traffic noise independent of other users of the same scenario seed. */
