@@ -9,11 +9,18 @@ const EPSILON = 1e-9;
 /**
  * The size one signal asks for. Within the band (|value ÷ target − 1| ≤ tolerance) it is `nodesMeasured` (no change);
  * above it, at least `nodesMeasured + 1`; below it, at most `nodesMeasured`. Monotonic in `value`.
+ * Below the band (scale-in) it is the fewest nodes that keep the load inside the band: ceil(nodes × ratio), or one
+ * less when the load over one less is ≤ target × (1 + tolerance).
  */
 export function proportionalProposal(nodesMeasured: number, value: number, target: number, tolerance: number): number {
   const ratio = value / target;
   if (Math.abs(ratio - 1) <= tolerance + EPSILON) return nodesMeasured;
-  return Math.max(0, Math.ceil(nodesMeasured * ratio - EPSILON));
+  const needed = Math.max(0, Math.ceil(nodesMeasured * ratio - EPSILON));
+  if (ratio >= 1 || needed <= 1) return needed;
+  // Scale-in: ceil keeps a node the band does not need. One node fewer is enough when the load spread over it stays
+  // inside the band (≤ target × (1 + tolerance)), so the next decision does not scale straight back out.
+  const fewer = needed - 1;
+  return nodesMeasured * ratio <= fewer * (1 + tolerance) + EPSILON ? fewer : needed;
 }
 
 /** True when `value` is inside the tolerance band around `target`. */

@@ -12,6 +12,12 @@ describe("proportional proposal", () => {
     { nodes: 10, value: 78, target: 70, tol: 0.1, want: 12, why: "+11.4 %: out of the band" },
     { nodes: 3, value: 0.7, target: 0.7, tol: 0, want: 3, why: "no float drift at ratio 1" },
     { nodes: 4, value: 0, target: 70, tol: 0.1, want: 0, why: "no load" },
+    { nodes: 4, value: 32, target: 60, tol: 0.1, want: 2, why: "scale-in: 2.13 nodes of load fit 2 within the band" },
+    { nodes: 10, value: 50, target: 70, tol: 0.1, want: 7, why: "scale-in: 7.14 → 7 (7.9 % above target, in band)" },
+    { nodes: 10, value: 55, target: 70, tol: 0.1, want: 8, why: "scale-in: 7.86 over 7 is 12 % above: keeps 8" },
+    { nodes: 10, value: 7.7, target: 70, tol: 0.1, want: 1, why: "scale-in: 1.1 → 1 (+10 % exactly, in band)" },
+    { nodes: 10, value: 7, target: 70, tol: 0, want: 1, why: "zero tolerance: exactly the target" },
+    { nodes: 10, value: 8, target: 70, tol: 0, want: 2, why: "zero tolerance: ceil as before" },
     { nodes: 1, value: 71, target: 70, tol: 0, want: 2, why: "zero tolerance: any excess adds a node" },
   ])("$nodes nodes at $value vs $target → $want ($why)", ({ nodes, value, target, tol, want }) => {
     expect(proportionalProposal(nodes, value, target, tol)).toBe(want);
