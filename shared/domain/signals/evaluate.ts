@@ -8,7 +8,7 @@ import { fmt, nodes, withUnit } from "../format.ts";
 import type { SignalSeries } from "../observation.ts";
 import { freshnessOf } from "./freshness.ts";
 import { lookAhead } from "./look-ahead.ts";
-import { proportionalProposal, withinTolerance } from "./proposal.ts";
+import { LOOK_AHEAD_EXTRA_NODES, lookAheadProposal, proportionalProposal, withinTolerance } from "./proposal.ts";
 
 export interface SignalEvaluation {
   reason: SignalReason;
@@ -45,7 +45,10 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
     nodesMeasured,
     projectFrom,
   );
-  const proposal = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
+  // From inside the band the look-ahead starts a scale-out of at most one node; above it, it adds all it projects.
+  const uncapped = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
+  const inBand = withinTolerance(la.current, target, sc.tolerance);
+  const proposal = inBand ? lookAheadProposal(nodesMeasured, la.current, la.value, target, sc.tolerance) : uncapped;
   let valueText = withUnit(la.current, unit);
   // The newest datapoint was measured on another number of nodes: say what it was before it was spread over today's.
   if (la.measuredOn !== nodesMeasured)
@@ -54,9 +57,11 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
     const perMin = la.slopePerSecond * 60;
     valueText += ` rising ${withUnit(perMin, unit === "" ? "/min" : `${unit}/min`)}, ${withUnit(la.value, unit)} expected in ${fmt(la.horizonSeconds / 60)} min`;
   }
-  const band = withinTolerance(la.value, target, sc.tolerance)
+  let band = withinTolerance(la.value, target, sc.tolerance)
     ? `: within ±${fmt(sc.tolerance * 100)} % of target → ${proposal}`
     : ` → ${proposal}`;
+  if (uncapped > proposal)
+    band = ` → ${uncapped}, capped at ${proposal} (the newest value is within the band: the look-ahead adds at most ${nodes(LOOK_AHEAD_EXTRA_NODES)})`;
   const note = `${id} ${valueText} vs target ${withUnit(target, unit)} on ${nodes(nodesMeasured)}${band}`;
   return { reason: { signal: id, unit, value: la.value, target, proposal, note }, missing: false };
 }

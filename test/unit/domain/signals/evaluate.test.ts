@@ -22,6 +22,23 @@ describe("evaluating one signal", () => {
     );
   });
 
+  it.each([
+    { values: [60, 64, 68, 72, 76], want: 5, uncapped: 6, why: "76 % within the band: one node at most" },
+    { values: [40, 50, 60, 70, 76], want: 5, uncapped: 7, why: "steep rise from within the band: still one" },
+  ])("caps the look-ahead at one node from inside the band: $why", ({ values, want, uncapped }) => {
+    const e = evaluateSignal(cluster(), series("cpu", values), NOW);
+    expect(e.reason.proposal).toBe(want);
+    expect(e.reason.note).toContain(
+      `→ ${uncapped}, capped at ${want} (the newest value is within the band: the look-ahead adds at most 1 node)`,
+    );
+  });
+
+  it("does not cap the look-ahead above the band", () => {
+    const e = evaluateSignal(cluster(), series("cpu", [60, 75, 62, 80, 84]), NOW);
+    expect(e.reason.proposal).toBe(7);
+    expect(e.reason.note).not.toContain("capped");
+  });
+
   it("uses the look-ahead value and explains it", () => {
     const e = evaluateSignal(cluster(), series("cpu", [64, 66, 68, 70, 72]), NOW);
     expect(e.reason.value).toBeCloseTo(81, 9);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proportionalProposal } from "../../../../shared/domain/signals/proposal.ts";
+import { lookAheadProposal, proportionalProposal } from "../../../../shared/domain/signals/proposal.ts";
 
 describe("proportional proposal", () => {
   it.each([
@@ -21,5 +21,19 @@ describe("proportional proposal", () => {
     { nodes: 1, value: 71, target: 70, tol: 0, want: 2, why: "zero tolerance: any excess adds a node" },
   ])("$nodes nodes at $value vs $target → $want ($why)", ({ nodes, value, target, tol, want }) => {
     expect(proportionalProposal(nodes, value, target, tol)).toBe(want);
+  });
+});
+
+describe("look-ahead proposal", () => {
+  it.each([
+    { nodes: 4, current: 86, projected: 108, want: 6, why: "current asks 5, projection 7: capped at 5 + 1" },
+    { nodes: 4, current: 86, projected: 95, want: 6, why: "projection asks 6 = current's 5 + 1: not capped" },
+    { nodes: 4, current: 70, projected: 140, want: 5, why: "current in band (4): at most 4 + 1" },
+    { nodes: 4, current: 140, projected: 140, want: 8, why: "no projection: the proportional proposal" },
+    { nodes: 4, current: 140, projected: 150, want: 9, why: "current asks 8, projection 9: not capped" },
+    { nodes: 4, current: 140, projected: 280, want: 9, why: "current asks 8, projection 16: capped at 9" },
+    { nodes: 4, current: 60, projected: 65, want: 4, why: "projection within the band: hold" },
+  ])("$nodes nodes at $current → $projected vs 70 → $want ($why)", ({ nodes, current, projected, want }) => {
+    expect(lookAheadProposal(nodes, current, projected, 70, 0.1)).toBe(want);
   });
 });
