@@ -45,10 +45,12 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
     nodesMeasured,
     projectFrom,
   );
-  // From inside the band the look-ahead starts a scale-out of at most one node; above it, it adds all it projects.
+  // From inside the band the look-ahead starts a scale-out of at most one node; above it, it adds at most three to
+  // what the newest value asks for (a larger monotonic cap than the band's: the scale-out is already needed).
   const uncapped = proportionalProposal(nodesMeasured, la.value, target, sc.tolerance);
   const inBand = withinTolerance(la.current, target, sc.tolerance);
-  const proposal = inBand ? lookAheadProposal(nodesMeasured, la.current, la.value, target, sc.tolerance) : uncapped;
+  const extra = inBand ? LOOK_AHEAD_EXTRA_NODES.inBand : LOOK_AHEAD_EXTRA_NODES.aboveBand;
+  const proposal = lookAheadProposal(nodesMeasured, la.current, la.value, target, sc.tolerance, extra);
   let valueText = withUnit(la.current, unit);
   // The newest datapoint was measured on another number of nodes: say what it was before it was spread over today's.
   if (la.measuredOn !== nodesMeasured)
@@ -61,7 +63,7 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
     ? `: within ±${fmt(sc.tolerance * 100)} % of target → ${proposal}`
     : ` → ${proposal}`;
   if (uncapped > proposal)
-    band = ` → ${uncapped}, capped at ${proposal} (the newest value is within the band: the look-ahead adds at most ${nodes(LOOK_AHEAD_EXTRA_NODES)})`;
+    band = ` → ${uncapped}, capped at ${proposal} (the look-ahead adds at most ${nodes(extra)} to what the newest value asks for)`;
   const note = `${id} ${valueText} vs target ${withUnit(target, unit)} on ${nodes(nodesMeasured)}${band}`;
   return { reason: { signal: id, unit, value: la.value, target, proposal, note }, missing: false };
 }

@@ -28,15 +28,17 @@ export function withinTolerance(value: number, target: number, tolerance: number
   return Math.abs(value / target - 1) <= tolerance + EPSILON;
 }
 
-/** The most nodes the look-ahead may add to what the newest value alone asks for (see `lookAheadProposal`). */
-export const LOOK_AHEAD_EXTRA_NODES = 1;
+/**
+ * The most nodes the look-ahead may add to what the newest value alone asks for (see `lookAheadProposal`): from
+ * inside the tolerance band (the newest value asks for no change), and from above it.
+ */
+export const LOOK_AHEAD_EXTRA_NODES = { inBand: 1, aboveBand: 3 } as const;
 
 /**
  * The size one signal asks for when its value was projected from `current` to `projected`: the proportional proposal
- * of the projection, but at most `LOOK_AHEAD_EXTRA_NODES` above what `current` alone asks for (never below it).
- * Used when `current` is inside the band: on noisy per-minute traffic a five-point slope over a five-minute horizon
- * asked for several nodes the load never needed; the next decision projects again from the higher value if the rise
- * is real. Monotonic in both values.
+ * of the projection, but at most `extraNodes` above what `current` alone asks for (never below it). On noisy
+ * per-minute traffic a five-point slope over a five-minute horizon asked for several nodes the load never needed; the
+ * next decision projects again from the higher value if the rise is real. Monotonic in both values.
  */
 export function lookAheadProposal(
   nodesMeasured: number,
@@ -44,9 +46,10 @@ export function lookAheadProposal(
   projected: number,
   target: number,
   tolerance: number,
+  extraNodes: number,
 ): number {
   const byProjection = proportionalProposal(nodesMeasured, projected, target, tolerance);
   if (!(projected > current)) return byProjection;
   const byCurrent = proportionalProposal(nodesMeasured, current, target, tolerance);
-  return Math.max(byCurrent, Math.min(byProjection, Math.max(byCurrent, nodesMeasured) + LOOK_AHEAD_EXTRA_NODES));
+  return Math.max(byCurrent, Math.min(byProjection, Math.max(byCurrent, nodesMeasured) + extraNodes));
 }

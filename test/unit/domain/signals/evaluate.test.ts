@@ -29,11 +29,20 @@ describe("evaluating one signal", () => {
     const e = evaluateSignal(cluster(), series("cpu", values), NOW);
     expect(e.reason.proposal).toBe(want);
     expect(e.reason.note).toContain(
-      `→ ${uncapped}, capped at ${want} (the newest value is within the band: the look-ahead adds at most 1 node)`,
+      `→ ${uncapped}, capped at ${want} (the look-ahead adds at most 1 node to what the newest value asks for)`,
     );
   });
 
-  it("does not cap the look-ahead above the band", () => {
+  it("caps the look-ahead at three nodes above what the newest value asks for, above the band", () => {
+    // 84 % on 4 nodes asks for 5; rising 30 %/min it projects to 219 % → 13, capped at 5 + 3.
+    const e = evaluateSignal(cluster(), series("cpu", [0, 30, 60, 90, 84]), NOW);
+    expect(e.reason.proposal).toBe(8);
+    expect(e.reason.note).toContain(
+      "capped at 8 (the look-ahead adds at most 3 nodes to what the newest value asks for)",
+    );
+  });
+
+  it("does not cap a projection within three nodes above the band", () => {
     const e = evaluateSignal(cluster(), series("cpu", [60, 75, 62, 80, 84]), NOW);
     expect(e.reason.proposal).toBe(7);
     expect(e.reason.note).not.toContain("capped");

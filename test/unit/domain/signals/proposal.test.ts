@@ -26,14 +26,26 @@ describe("proportional proposal", () => {
 
 describe("look-ahead proposal", () => {
   it.each([
-    { nodes: 4, current: 86, projected: 108, want: 6, why: "current asks 5, projection 7: capped at 5 + 1" },
-    { nodes: 4, current: 86, projected: 95, want: 6, why: "projection asks 6 = current's 5 + 1: not capped" },
-    { nodes: 4, current: 70, projected: 140, want: 5, why: "current in band (4): at most 4 + 1" },
-    { nodes: 4, current: 140, projected: 140, want: 8, why: "no projection: the proportional proposal" },
-    { nodes: 4, current: 140, projected: 150, want: 9, why: "current asks 8, projection 9: not capped" },
-    { nodes: 4, current: 140, projected: 280, want: 9, why: "current asks 8, projection 16: capped at 9" },
-    { nodes: 4, current: 60, projected: 65, want: 4, why: "projection within the band: hold" },
-  ])("$nodes nodes at $current → $projected vs 70 → $want ($why)", ({ nodes, current, projected, want }) => {
-    expect(lookAheadProposal(nodes, current, projected, 70, 0.1)).toBe(want);
-  });
+    { nodes: 4, current: 86, projected: 108, extra: 1, want: 6, why: "current asks 5, projection 7: capped at 5 + 1" },
+    { nodes: 4, current: 86, projected: 95, extra: 1, want: 6, why: "projection asks 6 = current's 5 + 1: not capped" },
+    { nodes: 4, current: 70, projected: 140, extra: 1, want: 5, why: "current in band (4): at most 4 + 1" },
+    { nodes: 4, current: 140, projected: 140, extra: 1, want: 8, why: "no projection: the proportional proposal" },
+    { nodes: 4, current: 140, projected: 150, extra: 1, want: 9, why: "current asks 8, projection 9: not capped" },
+    { nodes: 4, current: 140, projected: 280, extra: 1, want: 9, why: "current asks 8, projection 16: capped at 9" },
+    {
+      nodes: 4,
+      current: 140,
+      projected: 280,
+      extra: 3,
+      want: 11,
+      why: "current asks 8, projection 16: capped at 8 + 3",
+    },
+    { nodes: 4, current: 86, projected: 108, extra: 3, want: 7, why: "projection 7 within 5 + 3: not capped" },
+    { nodes: 4, current: 60, projected: 65, extra: 1, want: 4, why: "projection within the band: hold" },
+  ])(
+    "$nodes nodes at $current → $projected vs 70, +$extra at most → $want ($why)",
+    ({ nodes, current, projected, extra, want }) => {
+      expect(lookAheadProposal(nodes, current, projected, 70, 0.1, extra)).toBe(want);
+    },
+  );
 });
