@@ -4,12 +4,11 @@
  * over before Lambda's time runs out. ALB ends draining early when the target is idle; NLB keeps flows for the delay.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
-import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import type { AutoscalerDeps } from "../deps.ts";
 import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
 import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
 import { isRetryableError } from "../lifecycle/retryable.ts";
+import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 
 export type DrainWaitResult =
@@ -35,13 +34,7 @@ export async function drainBoundSeconds(
   return Math.min(cluster.drain.maxWaitSeconds, Math.max(0, ...delays));
 }
 
-export async function waitUntilDrained(input: {
-  deps: AutoscalerDeps;
-  cluster: ClusterConfig;
-  state: LifecycleWaitState;
-  invocation: Invocation;
-  hookTimeoutSeconds: number;
-}): Promise<DrainWaitResult> {
+export async function waitUntilDrained(input: LifecycleStepInput): Promise<DrainWaitResult> {
   const { deps, cluster, state, invocation } = input;
   const { clock } = deps;
   const boundSeconds = await drainBoundSeconds(deps, cluster);

@@ -1,26 +1,12 @@
-/**
- * A node answered ready: RegisterTargets in every target group of the cluster, optionally wait for `healthy`, then
- * CONTINUE. Only a CONTINUE that found its action notifies and closes the breaker; an action that had already ended is
- * settled by `settleEndedLaunch`.
- */
-import type { ClusterConfig } from "../../config/schema.ts";
-import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import { breakerOnReady } from "../breaker/breaker-service.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 import { completeAction } from "../lifecycle/complete.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
 import { registerEverywhere } from "../lifecycle/target-groups.ts";
 import { settleEndedLaunch } from "./settle-ended.ts";
 import { waitUntilHealthy } from "./wait-healthy.ts";
 
-export async function registerAndContinue(input: {
-  deps: AutoscalerDeps;
-  cluster: ClusterConfig;
-  state: LifecycleWaitState;
-  invocation: Invocation;
-  hookTimeoutSeconds: number;
-}): Promise<LifecycleOutcome> {
+export async function registerAndContinue(input: LifecycleStepInput): Promise<LifecycleOutcome> {
   const { deps, cluster, state, invocation } = input;
   const { instanceId } = state.action;
   await registerEverywhere(deps, cluster, instanceId);

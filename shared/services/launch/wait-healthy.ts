@@ -1,14 +1,6 @@
-/**
- * Optional wait until every target group reports the new target `healthy` (`readiness.waitForHealthy`), bounded by
- * `readiness.healthyTimeoutSeconds` from the first registration. ELBv2 is eventually consistent: right after
- * RegisterTargets a target may read `unused` for a while, and NLB registration takes minutes — all of that is "not yet".
- */
-import type { ClusterConfig } from "../../config/schema.ts";
-import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
 import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
+import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 import { launchDeadline } from "./wait-ready.ts";
 
@@ -19,13 +11,7 @@ export type HealthyWaitResult =
   | { kind: "handed-over"; handovers: number }
   | { kind: "sweep-left"; states: string };
 
-export async function waitUntilHealthy(input: {
-  deps: AutoscalerDeps;
-  cluster: ClusterConfig;
-  state: LifecycleWaitState;
-  invocation: Invocation;
-  hookTimeoutSeconds: number;
-}): Promise<HealthyWaitResult> {
+export async function waitUntilHealthy(input: LifecycleStepInput): Promise<HealthyWaitResult> {
   const { deps, cluster, state, invocation } = input;
   const { clock } = deps;
   const registeredAt = state.registeredAt ?? clock.now();

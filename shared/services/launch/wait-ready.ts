@@ -10,11 +10,10 @@ import { ProbeTargetError } from "../../dataplane/errors.ts";
 import { resolveProbeTarget } from "../../dataplane/probe-target.ts";
 import type { ProbeAddress } from "../../dataplane/probe-url.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
 import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
 import { isRetryableError } from "../lifecycle/retryable.ts";
+import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
 
 /** EC2 is asked again about the instance at most this often while it does not answer. */
 const INSTANCE_RECHECK_MS = 30_000;
@@ -33,14 +32,7 @@ export type ReadyWaitResult =
   /** Sweep mode: one look, nothing to decide yet. */
   | { kind: "sweep-left" };
 
-export interface ReadyWaitInput {
-  deps: AutoscalerDeps;
-  cluster: ClusterConfig;
-  /** Mutated as the wait goes (attempts, last reason, heartbeat, first ready). */
-  state: LifecycleWaitState;
-  invocation: Invocation;
-  hookTimeoutSeconds: number;
-}
+export type ReadyWaitInput = LifecycleStepInput;
 
 export function launchDeadline(cluster: ClusterConfig, state: LifecycleWaitState): number {
   return state.action.startedAt + cluster.readiness.deadlineSeconds * 1000;
