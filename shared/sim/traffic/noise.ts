@@ -6,8 +6,9 @@
  * - per step (no `resolutionSeconds`, or equal to the step): each step's rate is multiplied by max(0, 1 + σ·N(0,1)).
  *   Totals then drift a little (σ-sized per step, near zero over many steps).
  */
-import { TrafficSpecError } from "./errors.ts";
+
 import { seededRandom } from "../random.ts";
+import { TrafficSpecError } from "./errors.ts";
 import type { NoiseSpec } from "./spec.ts";
 
 /** Keeps the traffic noise independent of other users of the same scenario seed. */
