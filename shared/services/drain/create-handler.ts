@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * export const handler = createDrainHandler(awsDeps());
+ * export const handler = createDrainHandler(drainDeps());
  * ```
  */
 import type { Context } from "aws-lambda";

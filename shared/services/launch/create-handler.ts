@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * export const handler = createLaunchHandler(awsDeps());
+ * export const handler = createLaunchHandler(launchDeps());
  * ```
  */
 import type { Context } from "aws-lambda";

@@ -3,7 +3,7 @@
  * so `dp-autoscaler ctl --local`, the tests and the simulator run exactly what is deployed.
  *
  * @example
- * export const handler = createOperatorHandler(awsDeps());
+ * export const handler = createOperatorHandler(operatorDeps());
  * // aws lambda invoke --function-name dp-autoscaler-operator \
  * //   --payload '{"action":"status","cluster":"prod"}' --cli-binary-format raw-in-base64-out out.json
  */

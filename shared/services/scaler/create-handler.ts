@@ -4,7 +4,7 @@
  * configuration, and reconcile the clusters the trigger names.
  *
  * @example
- * export const handler = createScalerHandler(awsDeps());
+ * export const handler = createScalerHandler(scalerDeps());
  * // the simulator: createScalerHandler(simDeps, { reconcileLifecycle: (c, g) => … })
  */
 import type { Context } from "aws-lambda";
