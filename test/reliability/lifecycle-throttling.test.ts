@@ -2,7 +2,8 @@
  * "No lifecycle action is left to time out silently", under throttled AWS calls, at handler level (the real scaler,
  * launch and drain handlers over the in-memory doubles of `test/support/`, hook timeouts enforced on the virtual
  * clock): the scaler sweeps even when its observation or decision failed; CompleteLifecycleAction and
- * RecordLifecycleActionHeartbeat are retried with backoff within the invocation; a sweep heartbeats the action.
+ * RecordLifecycleActionHeartbeat, Register/DeregisterTargets and the invocation's first DescribeAutoScalingGroups are
+ * retried with backoff within the invocation; a sweep heartbeats the action.
  */
 import { describe, expect, it } from "vitest";
 import { AwsThrottlingError } from "../../shared/aws/errors.ts";
@@ -10,7 +11,15 @@ import { createDrainHandler } from "../../shared/services/drain/create-handler.t
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
 import { LOST_EVENT_GRACE_MS } from "../../shared/services/lifecycle/reconcile.ts";
 import { createScalerHandler, type ScalerHandlerOptions } from "../../shared/services/scaler/create-handler.ts";
-import { ASG, LifecycleWorld, OK_API7, REFUSED, type WorldOptions } from "../support/fake-fleet-world.ts";
+import {
+  ASG,
+  LifecycleWorld,
+  OK_API7,
+  REFUSED,
+  TG_ALB,
+  TG_NLB,
+  type WorldOptions,
+} from "../support/fake-fleet-world.ts";
 
 const ID = "i-0a1b2c3d4e5f60718";
 const throttled = (operation: string) =>
@@ -206,6 +215,63 @@ describe("CompleteLifecycleAction and heartbeats are retried within the invocati
     expect(beats.calls).toBeGreaterThanOrEqual(2);
     expect(w.clock.sleeps).toContain(1000);
     expect(expired).toEqual([]);
+  });
+});
+
+describe("target-group calls and the first group read are retried within the invocation", () => {
+  it("RegisterTargets throttled twice (once per group): both retried 1 s later, CONTINUE in the same invocation", async () => {
+    const { w, launch, expired } = world({ answer: () => OK_API7 });
+    const event = w.launch(ID);
+    const registers = failTimes(w.targets, "register", 2, () => throttled("RegisterTargets"));
+    const r = await launch(event);
+    expect(r.outcomes[0]).toMatchObject({ status: "continued" });
+    expect(registers.calls).toBe(4);
+    expect(w.clock.sleeps).toEqual([1000, 1000]);
+    expect(w.targets.registeredAnywhere(ID).sort()).toEqual([TG_ALB, TG_NLB].sort());
+    expect(w.fleet.lifecycleStateOf(ASG, ID)).toBe("InService");
+    expect(expired).toEqual([]);
+  });
+
+  it("DeregisterTargets throttled: retried, the node leaves both groups and the drain completes", async () => {
+    const { w, drain, expired } = world();
+    const event = await w.terminate(ID);
+    const deregisters = failTimes(w.targets, "deregister", 1, () => throttled("DeregisterTargets"));
+    const r = await drain(event);
+    expect(r.outcomes[0]).toMatchObject({ status: "continued" });
+    expect(deregisters.calls).toBe(3);
+    expect(w.targets.registeredAnywhere(ID)).toEqual([]);
+    expect(w.fleet.lifecycleStateOf(ASG, ID)).toBe("Terminating:Proceed");
+    expect(expired).toEqual([]);
+  });
+
+  it("the launch's first DescribeAutoScalingGroups throttled: read again, CONTINUE in the same invocation", async () => {
+    const { w, launch } = world({ answer: () => OK_API7 });
+    const event = w.launch(ID);
+    const reads = failTimes(w.fleet, "describeGroup", 1, () => throttled("DescribeAutoScalingGroups"));
+    const r = await launch(event);
+    expect(r.outcomes[0]).toMatchObject({ status: "continued" });
+    expect(reads.calls).toBeGreaterThanOrEqual(2);
+    expect(w.clock.sleeps[0]).toBe(1000);
+  });
+
+  it("the drain's group read throttled: read again, the drain completes", async () => {
+    const { w, drain } = world();
+    const event = await w.terminate(ID);
+    failTimes(w.fleet, "describeGroup", 1, () => throttled("DescribeAutoScalingGroups"));
+    const r = await drain(event);
+    expect(r.outcomes[0]).toMatchObject({ status: "continued" });
+    expect(w.fleet.lifecycleStateOf(ASG, ID)).toBe("Terminating:Proceed");
+  });
+
+  it("bounded by the Lambda time left: DeregisterTargets failing for good goes to Lambda's retry", async () => {
+    const { w, launch } = world({ answer: () => OK_API7 });
+    const event = w.launch(ID);
+    w.fleet.pending.delete(ID);
+    await w.terminate(ID).catch(() => undefined);
+    const deregisters = failTimes(w.targets, "deregister", 99, () => throttled("DeregisterTargets"));
+    await expect(launch(event, 7_000)).rejects.toThrow("Rate exceeded");
+    expect(deregisters.calls).toBe(4);
+    expect(w.clock.sleeps).toEqual([1000, 1000]);
   });
 });
 

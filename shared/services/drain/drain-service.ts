@@ -10,6 +10,7 @@ import { completeAction } from "../lifecycle/complete.ts";
 import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import { retryTransient } from "../lifecycle/retry-transient.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { waitUntilDrained } from "./wait-drained.ts";
 
@@ -26,10 +27,17 @@ export async function runDrain(
   const { instanceId } = action;
 
   // Deregistering first, whatever the state: it is idempotent, and a node on its way out must leave the LB.
-  await deregisterEverywhere(deps, cluster, instanceId);
+  await deregisterEverywhere(deps, cluster, instanceId, invocation);
   state.deregisteredAt ??= deps.clock.now();
 
-  const group = await deps.fleet.describeGroup(action.groupName);
+  const group = await retryTransient(
+    deps,
+    "DescribeAutoScalingGroups",
+    () => deps.fleet.describeGroup(action.groupName),
+    {
+      remainingMs: invocation.remainingMs,
+    },
+  );
   const lifecycleState = group?.instances.find((i) => i.instanceId === instanceId)?.lifecycleState;
   if (lifecycleState === undefined || TERMINATE_DONE_STATES.has(lifecycleState))
     return { status: "already-done", instanceId, detail: `instance is ${lifecycleState ?? "gone"}: deregistered` };

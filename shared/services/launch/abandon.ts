@@ -35,7 +35,7 @@ export async function abandonLaunch(
   cause: AbandonCause,
 ): Promise<LifecycleOutcome> {
   const { instanceId } = state.action;
-  await deregisterEverywhere(deps, cluster, instanceId);
+  await deregisterEverywhere(deps, cluster, instanceId, invocation);
   const result = await completeAction(deps, state.action, "ABANDON", invocation);
   const now = deps.clock.now();
   const peer =

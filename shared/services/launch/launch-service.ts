@@ -11,6 +11,7 @@ import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
 import { isTerminatingState, LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import { retryTransient } from "../lifecycle/retry-transient.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { abandonLaunch } from "./abandon.ts";
 import { registerAndContinue } from "./register-and-continue.ts";
@@ -26,12 +27,20 @@ export async function runLaunch(
   const { action } = state;
   const instanceId = action.instanceId;
 
-  const group = await deps.fleet.describeGroup(action.groupName);
+  // The read every path depends on: one throttled answer must not fail the invocation (and cost a Lambda retry).
+  const group = await retryTransient(
+    deps,
+    "DescribeAutoScalingGroups",
+    () => deps.fleet.describeGroup(action.groupName),
+    {
+      remainingMs: invocation.remainingMs,
+    },
+  );
   const lifecycleState = group?.instances.find((i) => i.instanceId === instanceId)?.lifecycleState;
   if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState))
     return { status: "already-done", instanceId, detail: `instance is already ${lifecycleState}` };
   if (lifecycleState !== undefined && isTerminatingState(lifecycleState)) {
-    await deregisterEverywhere(deps, cluster, instanceId);
+    await deregisterEverywhere(deps, cluster, instanceId, invocation);
     return { status: "already-done", instanceId, detail: `instance is ${lifecycleState}: deregistered` };
   }
 

@@ -9,7 +9,7 @@ import { waitUntilHealthy } from "./wait-healthy.ts";
 export async function registerAndContinue(input: LifecycleStepInput): Promise<LifecycleOutcome> {
   const { deps, cluster, state, invocation } = input;
   const { instanceId } = state.action;
-  await registerEverywhere(deps, cluster, instanceId);
+  await registerEverywhere(deps, cluster, instanceId, invocation);
   state.registeredAt ??= deps.clock.now();
   const registeredAt = state.registeredAt;
 

@@ -1,25 +1,52 @@
-/** Registration in every target group of a cluster, in parallel: one API round trip, whatever the group count. */
+/**
+ * Registration in every target group of a cluster, in parallel: one API round trip, whatever the group count.
+ * Register and Deregister are idempotent, so each group's call is retried on its own on a transient failure
+ * (`retry-transient.ts`), within the invocation's time left: one throttled answer would otherwise fail the whole
+ * launch or drain invocation and cost a Lambda retry, minutes the hook's timeout may not have.
+ */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { TargetHealth } from "../../ports/targets.ts";
 import type { AutoscalerDeps } from "../deps.ts";
+import type { Invocation } from "./invocation.ts";
+import { retryTransient } from "./retry-transient.ts";
 
-type TargetsDeps = Pick<AutoscalerDeps, "targets">;
+type TargetsDeps = Pick<AutoscalerDeps, "targets" | "clock" | "logger">;
+/** The invocation whose time left bounds the retries; without it only the attempt count does. */
+type TimeLeft = Pick<Invocation, "remainingMs">;
 
-export async function registerEverywhere(deps: TargetsDeps, cluster: ClusterConfig, instanceId: string): Promise<void> {
-  await Promise.all(cluster.targetGroupArns.map((arn) => deps.targets.register(arn, [instanceId])));
+export async function registerEverywhere(
+  deps: TargetsDeps,
+  cluster: ClusterConfig,
+  instanceId: string,
+  invocation?: TimeLeft,
+): Promise<void> {
+  await Promise.all(
+    cluster.targetGroupArns.map((arn) =>
+      retryTransient(deps, "RegisterTargets", () => deps.targets.register(arn, [instanceId]), boundBy(invocation)),
+    ),
+  );
 }
 
 export async function deregisterEverywhere(
   deps: TargetsDeps,
   cluster: ClusterConfig,
   instanceId: string,
+  invocation?: TimeLeft,
 ): Promise<void> {
-  await Promise.all(cluster.targetGroupArns.map((arn) => deps.targets.deregister(arn, [instanceId])));
+  await Promise.all(
+    cluster.targetGroupArns.map((arn) =>
+      retryTransient(deps, "DeregisterTargets", () => deps.targets.deregister(arn, [instanceId]), boundBy(invocation)),
+    ),
+  );
 }
 
-/** The instance's health in each target group (`unused` when a group does not know it). */
+function boundBy(invocation: TimeLeft | undefined) {
+  return invocation ? { remainingMs: invocation.remainingMs } : {};
+}
+
+/** The instance's health in each target group (`unused` when a group does not know it). Not retried: callers poll. */
 export async function healthEverywhere(
-  deps: TargetsDeps,
+  deps: Pick<AutoscalerDeps, "targets">,
   cluster: ClusterConfig,
   instanceId: string,
 ): Promise<{ targetGroupArn: string; health: TargetHealth }[]> {
