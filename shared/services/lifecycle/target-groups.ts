@@ -14,29 +14,46 @@ type TargetsDeps = Pick<AutoscalerDeps, "targets" | "clock" | "logger">;
 /** The invocation whose time left bounds the retries; without it only the attempt count does. */
 type TimeLeft = Pick<Invocation, "remainingMs">;
 
-export async function registerEverywhere(
+export function registerEverywhere(
   deps: TargetsDeps,
   cluster: ClusterConfig,
   instanceId: string,
   invocation?: TimeLeft,
 ): Promise<void> {
-  await Promise.all(
-    cluster.targetGroupArns.map((arn) =>
-      retryTransient(deps, "RegisterTargets", () => deps.targets.register(arn, [instanceId]), boundBy(invocation)),
-    ),
+  return inEveryTargetGroup(
+    deps,
+    cluster,
+    "RegisterTargets",
+    (arn) => deps.targets.register(arn, [instanceId]),
+    invocation,
   );
 }
 
-export async function deregisterEverywhere(
+export function deregisterEverywhere(
   deps: TargetsDeps,
   cluster: ClusterConfig,
   instanceId: string,
   invocation?: TimeLeft,
 ): Promise<void> {
+  return inEveryTargetGroup(
+    deps,
+    cluster,
+    "DeregisterTargets",
+    (arn) => deps.targets.deregister(arn, [instanceId]),
+    invocation,
+  );
+}
+
+/** One call per target group, in parallel, each retried on its own. */
+async function inEveryTargetGroup(
+  deps: TargetsDeps,
+  cluster: ClusterConfig,
+  what: string,
+  call: (targetGroupArn: string) => Promise<void>,
+  invocation: TimeLeft | undefined,
+): Promise<void> {
   await Promise.all(
-    cluster.targetGroupArns.map((arn) =>
-      retryTransient(deps, "DeregisterTargets", () => deps.targets.deregister(arn, [instanceId]), boundBy(invocation)),
-    ),
+    cluster.targetGroupArns.map((arn) => retryTransient(deps, what, () => call(arn), boundBy(invocation))),
   );
 }
 
