@@ -14,6 +14,7 @@ import {
   AwsValidationError,
 } from "../../shared/aws/errors.ts";
 import { type DeploymentConfig, deploymentConfigSchema } from "../../shared/config/schema.ts";
+import { unavailablePorts } from "../../shared/runtime/deps/unavailable-ports.ts";
 import type { AutoscalerDeps } from "../../shared/services/deps.ts";
 import { createScalerHandler } from "../../shared/services/scaler/create-handler.ts";
 import { OWN_METRICS } from "../../shared/services/scaler/own-metrics.ts";
@@ -24,6 +25,9 @@ import { FakeNotifier } from "../support/fake-notifier.ts";
 import { ManualClock } from "../support/manual-clock.ts";
 import { type AwsStub, type FaultKind, type StubGroup, startAwsStub } from "./support/aws-stub.ts";
 import { SDK_MAX_ATTEMPTS, type StubAdapters, stubAdapters, useStubEnvironment } from "./support/stub-adapters.ts";
+
+/** Ports the scaler Lambda is not built with: any call throws PortNotAvailableError, as in production. */
+const notInScaler = unavailablePorts("scaler");
 
 const GROUP = "dp-prod";
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp-prod/0123456789abcdef";
@@ -243,20 +247,18 @@ describe("the scaler under a 50 % fault rate", () => {
     const clock = new ManualClock(NOW);
     const publisher = new FakePublisher();
     const log = capturingLogger();
-    const forbidden = (name: string) =>
-      new Proxy({}, { get: (_t, p) => () => Promise.reject(new Error(`${name}.${String(p)} must not be called`)) });
     const deps: AutoscalerDeps = {
       loadConfig: async () => config,
       clock,
       logger: log.logger,
       fleet: aws.fleet,
       instances: aws.instances,
-      targets: forbidden("targets") as AutoscalerDeps["targets"],
+      targets: notInScaler.targets,
       metrics: aws.metrics,
       publisher,
-      probe: forbidden("probe") as AutoscalerDeps["probe"],
+      probe: notInScaler.probe,
       notifier: new FakeNotifier(),
-      continuation: forbidden("continuation") as AutoscalerDeps["continuation"],
+      continuation: notInScaler.continuation,
       region: "eu-west-1",
     };
     const handler = createScalerHandler(deps);

@@ -4,6 +4,7 @@
  * ports that throw if the scaler touches what it has no business touching (targets, probes, continuations).
  */
 import { type DeploymentConfig, deploymentConfigSchema } from "../../../shared/config/schema.ts";
+import { unavailablePorts } from "../../../shared/runtime/deps/unavailable-ports.ts";
 import type { AutoscalerDeps } from "../../../shared/services/deps.ts";
 import { createScalerHandler } from "../../../shared/services/scaler/create-handler.ts";
 import { FakeFleet } from "../../support/fake-fleet.ts";
@@ -13,6 +14,9 @@ import { capturingLogger } from "../../support/fake-logger.ts";
 import { FakeMetrics, FakePublisher } from "../../support/fake-metrics.ts";
 import { FakeNotifier } from "../../support/fake-notifier.ts";
 import { ManualClock } from "../../support/manual-clock.ts";
+
+/** Ports the scaler Lambda is not built with: any call throws PortNotAvailableError, as in production. */
+const notInScaler = unavailablePorts("scaler");
 
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const TG = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/dp/0123456789abcdef";
@@ -38,9 +42,6 @@ export const SCALER_CONFIG: DeploymentConfig = deploymentConfigSchema.parse({
     },
   ],
 });
-
-const forbidden = (name: string) =>
-  new Proxy({}, { get: (_t, prop) => () => Promise.reject(new Error(`${name}.${String(prop)} must not be called`)) });
 
 export function scalerWorld(config: DeploymentConfig = SCALER_CONFIG) {
   const clock = new ManualClock(NOW);
@@ -76,12 +77,12 @@ export function scalerWorld(config: DeploymentConfig = SCALER_CONFIG) {
     logger: log.logger,
     fleet,
     instances: new FakeInstances(),
-    targets: forbidden("targets") as AutoscalerDeps["targets"],
+    targets: notInScaler.targets,
     metrics,
     publisher,
-    probe: forbidden("probe") as AutoscalerDeps["probe"],
+    probe: notInScaler.probe,
     notifier,
-    continuation: forbidden("continuation") as AutoscalerDeps["continuation"],
+    continuation: notInScaler.continuation,
     region: "us-east-2",
   };
   const handler = createScalerHandler(deps);

@@ -4,6 +4,7 @@ import { ConfigError } from "../../../shared/config/errors.ts";
 import { type DeploymentConfig, deploymentConfigSchema } from "../../../shared/config/schema.ts";
 import type { Point } from "../../../shared/domain/observation.ts";
 import { encodePause, PAUSE_TAG } from "../../../shared/domain/tags.ts";
+import { unavailablePorts } from "../../../shared/runtime/deps/unavailable-ports.ts";
 import type { AutoscalerDeps } from "../../../shared/services/deps.ts";
 import { createScalerHandler, type ScalerHandlerOptions } from "../../../shared/services/scaler/create-handler.ts";
 import { FakeFleet } from "../../support/fake-fleet.ts";
@@ -13,6 +14,9 @@ import { capturingLogger } from "../../support/fake-logger.ts";
 import { FakeMetrics, FakePublisher } from "../../support/fake-metrics.ts";
 import { FakeNotifier } from "../../support/fake-notifier.ts";
 import { ManualClock } from "../../support/manual-clock.ts";
+
+/** Ports the scaler Lambda is not built with: any call throws PortNotAvailableError, as in production. */
+const notInScaler = unavailablePorts("scaler");
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const tg = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/dp/0123456789abcdef";
@@ -41,9 +45,6 @@ const baseConfig = deploymentConfigSchema.parse({
 function cpu(value: number): Point[] {
   return Array.from({ length: 10 }, (_, i) => ({ t: NOW - (10 - i) * 60_000, v: value }));
 }
-
-const unused = (name: string) =>
-  new Proxy({}, { get: (_t, prop) => () => Promise.reject(new Error(`${name}.${String(prop)} must not be called`)) });
 
 function world(config: DeploymentConfig = baseConfig, loadConfig?: () => Promise<DeploymentConfig>) {
   const clock = new ManualClock(NOW);
@@ -75,12 +76,12 @@ function world(config: DeploymentConfig = baseConfig, loadConfig?: () => Promise
     logger: log.logger,
     fleet,
     instances: new FakeInstances(),
-    targets: unused("targets") as AutoscalerDeps["targets"],
+    targets: notInScaler.targets,
     metrics,
     publisher,
-    probe: unused("probe") as AutoscalerDeps["probe"],
+    probe: notInScaler.probe,
     notifier,
-    continuation: unused("continuation") as AutoscalerDeps["continuation"],
+    continuation: notInScaler.continuation,
     region: "us-east-2",
   };
   const setCpu = (group: string, value: number) =>
