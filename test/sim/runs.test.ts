@@ -59,6 +59,19 @@ describe("the baselines", () => {
     expect(tt!.invariantViolations).toEqual([]);
   });
 
+  it("oracle foresees the CP outage: it holds the capacity the ramp needs until the CP is back, without overload", async () => {
+    const run = await runScenario(shortened("cp-outage"), "oracle");
+    expect(run.summary.overloadMinutes).toBe(0);
+    expect(run.summary.abandonedLaunches).toBe(0);
+    // No node is asked for while the CP is down (50–70 min): it could not start.
+    const outage = { from: run.startMs + 50 * 60_000, to: run.startMs + 70 * 60_000 };
+    const outs = run.events.filter(
+      (e) => e.kind === "decision" && e.text.includes("scale-out") && e.t >= outage.from && e.t < outage.to,
+    );
+    expect(outs).toEqual([]);
+    expect(run.invariantViolations).toEqual([]);
+  });
+
   it("target tracking reacts no sooner than 3 one-minute datapoints after the crowd arrives", async () => {
     const run = await runScenario(shortened("flash-crowd"), "target-tracking");
     const crowd = run.startMs + 60 * 60_000;

@@ -4,6 +4,9 @@
  * balancer registration at its maximum — `lead-time.ts`), keeping at every instant the least size that serves the
  * highest demand of the coming lead time at 100 % of a node's capacity (CPU or bandwidth, whichever binds); past an
  * upstream's capacity, the fewest nodes that get the most requests answered (more would only deepen its collapse).
+ * It foresees control-plane outages too: a node asked for less than a lead time before an outage, or during one,
+ * cannot start until the CP is back, so from a lead time before an outage it holds what the demand needs until a lead
+ * time after the outage ends (`coverUntil`).
  *
  * Its nodes go through lifecycle hooks like ours, finished by an ideal controller inside the simulator: a node is
  * registered the second it answers ready, and deregistered and drained before it terminates; a node it knows will
@@ -29,6 +32,7 @@ const TERMINATE_HOOK: LifecycleHook = {
   defaultResult: "CONTINUE",
 };
 const POLL_MS = 1000;
+const MINUTE_MS = 60_000;
 
 export function oraclePolicy(): SimPolicy {
   let stopped = false;
@@ -63,15 +67,36 @@ export function oraclePolicy(): SimPolicy {
     return out;
   };
 
-  /** The largest need over [t, t + lead]. */
+  /** The largest need over [t, coverUntil(t)]. */
   const needAhead = (world: SimWorld, t: number): number => {
     const step = world.traffic.stepSeconds * 1000;
     const first = Math.max(0, Math.floor((t - world.originMs) / step));
-    const last = Math.min(needs.length - 1, Math.floor((t + leadMs - world.originMs) / step));
+    const last = Math.min(needs.length - 1, Math.floor((coverUntil(world, t) - world.originMs) / step));
     let n = 0;
     for (let i = first; i <= last; i++) if (needs[i]! > n) n = needs[i]!;
     if (last < first && needs.length > 0) n = needs[Math.min(needs.length - 1, first)]!;
     return n;
+  };
+
+  /**
+   * Until when the nodes there at `t` must serve: a lead time ahead — or, when a node asked for now would need the CP
+   * during an outage (the outage starts within a lead time, or is on), a lead time past the outage's end.
+   */
+  const coverUntil = (world: SimWorld, t: number): number => {
+    // An outage that starts before the nodes the first one waits for can serve delays them again: repeat until stable.
+    let until = t + leadMs;
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const o of world.scenario.controlPlane.outages) {
+        const from = world.originMs + o.atMinute * MINUTE_MS;
+        const to = from + o.durationMinutes * MINUTE_MS;
+        if (until >= from && t < to && to + leadMs > until) {
+          until = to + leadMs;
+          changed = true;
+        }
+      }
+    }
+    return until;
   };
 
   const finishLaunch = (world: SimWorld, action: ActiveAction): void => {
