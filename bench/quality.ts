@@ -6,6 +6,9 @@
  * - overload ≤ 0.5 × target tracking's (met too when both are 0: nothing left to halve),
  * - instance-hours ≤ 1.0 × target tracking's,
  * - instance-hours ≤ 1.2 × the oracle's.
+ * Beside them: the scenario's at-target reference (`shared/sim/at-target-cost.ts`: the configured targets kept with no
+ * delay at all) — what the aims ask of the configured target — and the unserved requests per policy, the figure that
+ * tells policies apart where every one of them is overloaded (an upstream that cannot answer the demand).
  * Figures are deterministic (same seed, same result); only the wall time varies.
  */
 import { runScenario } from "../shared/sim/run.ts";
@@ -18,6 +21,8 @@ const AIM = { overloadVsTargetTracking: 0.5, hoursVsTargetTracking: 1.0, hoursVs
 export interface QualityRow {
   scenario: string;
   runs: Partial<Record<PolicyName, RunSummary>>;
+  /** Instance-hours of keeping the configured targets with no delay at all (the same under every policy). */
+  atTargetHours: number;
   overloadRatio: number;
   hoursVsTargetTracking: number;
   hoursVsOracle: number;
@@ -33,7 +38,12 @@ export async function measureQuality(quick: boolean): Promise<QualityRow[]> {
     const scenario = builtinScenario(name);
     const traffic = loadTraffic(scenario.traffic, scenario.seed);
     const runs: Partial<Record<PolicyName, RunSummary>> = {};
-    for (const p of policies) runs[p] = (await runScenario(scenario, p, { traffic })).summary;
+    let atTargetHours = 0;
+    for (const p of policies) {
+      const result = await runScenario(scenario, p, { traffic });
+      runs[p] = result.summary;
+      atTargetHours = result.reference.atTargetInstanceHours;
+    }
     const ours = runs.ours!;
     const tt = runs["target-tracking"]!;
     const oracle = runs.oracle!;
@@ -44,6 +54,7 @@ export async function measureQuality(quick: boolean): Promise<QualityRow[]> {
     rows.push({
       scenario: name,
       runs,
+      atTargetHours,
       overloadRatio,
       hoursVsTargetTracking,
       hoursVsOracle,
@@ -65,10 +76,19 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
   const rows = await measureQuality(quick);
   const policies = Object.keys(rows[0]?.runs ?? {}) as PolicyName[];
   console.log("instance-hours / overload minutes per policy (node bin/dp-autoscaler.js compare)");
-  const head = ["scenario".padEnd(22), ...policies.map((p) => p.padStart(16))].join(" ");
+  const head = ["scenario".padEnd(22), ...policies.map((p) => p.padStart(16)), "at target".padStart(10)].join(" ");
   console.log(head);
   for (const r of rows) {
     const cells = policies.map((p) => `${f1(r.runs[p]!.instanceHours)}/${r.runs[p]!.overloadMinutes}`.padStart(16));
+    console.log([r.scenario.padEnd(22), ...cells, f1(r.atTargetHours).padStart(10)].join(" "));
+  }
+  console.log(
+    "at target: instance-hours of keeping the configured targets with no delay at all (each minute exactly the nodes its peak needs)",
+  );
+  console.log("\nunserved requests, % of demand");
+  console.log(["scenario".padEnd(22), ...policies.map((p) => p.padStart(16))].join(" "));
+  for (const r of rows) {
+    const cells = policies.map((p) => r.runs[p]!.unservedRequestsPct.toFixed(3).padStart(16));
     console.log([r.scenario.padEnd(22), ...cells].join(" "));
   }
   console.log(
@@ -88,6 +108,9 @@ export async function run({ quick }: { quick: boolean }): Promise<void> {
   const sum = (p: PolicyName, k: "instanceHours" | "overloadMinutes") => rows.reduce((a, r) => a + r.runs[p]![k], 0);
   console.log(
     `\ntotal: ours ${f1(sum("ours", "instanceHours"))} h / ${sum("ours", "overloadMinutes")} min; target-tracking ${f1(sum("target-tracking", "instanceHours"))} h / ${sum("target-tracking", "overloadMinutes")} min; oracle ${f1(sum("oracle", "instanceHours"))} h / ${sum("oracle", "overloadMinutes")} min`,
+  );
+  console.log(
+    `at target, no delays: ${f1(rows.reduce((a, r) => a + r.atTargetHours, 0))} h (ours ÷ that: ${ratio(sum("ours", "instanceHours") / rows.reduce((a, r) => a + r.atTargetHours, 0))})`,
   );
   console.log(`all three aims met on ${met} of ${rows.length} scenarios`);
 }

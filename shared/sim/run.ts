@@ -8,6 +8,7 @@
  * console.log(result.summary.overloadMinutes, result.invariantViolations);
  */
 import { attachAccounting } from "./accounting.ts";
+import { atTargetInstanceHours } from "./at-target-cost.ts";
 import { createPolicy } from "./policies/index.ts";
 import { percentile } from "./recorder.ts";
 import type { Scenario } from "./scenario/schema.ts";
@@ -103,6 +104,7 @@ function result(world: SimWorld, policy: PolicyName, wallSeconds: number): RunRe
     events: rec.events,
     invariantViolations: rec.violations,
     notes,
+    reference: { atTargetInstanceHours: round(atTargetInstanceHours(world), 3) },
   };
 }
 

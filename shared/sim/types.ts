@@ -63,4 +63,14 @@ export interface RunResult {
   invariantViolations: string[];
   /** Provenance of the traffic: trace, window, scale factor, bytes per request. */
   notes: string[];
+  /** Figures of the scenario itself, the same under every policy, to read the summary against. */
+  reference: ScenarioReference;
+}
+
+export interface ScenarioReference {
+  /**
+   * Instance-hours of keeping the configured CPU and bandwidth targets with no delay at all: each minute exactly the
+   * nodes its peak demand needs at the targets, within the bounds (`shared/sim/at-target-cost.ts`).
+   */
+  atTargetInstanceHours: number;
 }

@@ -2,7 +2,7 @@
  * `--json` output of `simulate` and `compare`: one object per run (scenario × policy), the summary figures and the
  * invariant violations; the timeline stays out (it is what the HTML report is for).
  */
-import type { PolicyName, RunResult, RunSummary } from "../types.ts";
+import type { PolicyName, RunResult, RunSummary, ScenarioReference } from "../types.ts";
 
 export interface RunJsonSummary {
   scenario: string;
@@ -12,6 +12,8 @@ export interface RunJsonSummary {
   invariantViolations: string[];
   /** Provenance of the traffic (trace, window, scale, bytes per request). */
   notes: string[];
+  /** The scenario's own reference figures (the same for every policy): see `ScenarioReference`. */
+  reference: ScenarioReference;
 }
 
 export function toJsonSummary(runs: readonly RunResult[]): RunJsonSummary[] {
@@ -22,6 +24,7 @@ export function toJsonSummary(runs: readonly RunResult[]): RunJsonSummary[] {
     summary: { ...run.summary },
     invariantViolations: [...run.invariantViolations],
     notes: [...run.notes],
+    reference: { ...run.reference },
   }));
 }
 

@@ -101,5 +101,6 @@ export function fixtureRun(options: FixtureOptions = {}): RunResult {
       "window: 1995-07-13 00:00 UTC−4 → 1995-07-14 00:00 UTC−4 (1440 min of per-minute data)",
       "scale ×500; 1 KiB in / 8 KiB out per request",
     ],
+    reference: { atTargetInstanceHours: 61.5 },
   };
 }

@@ -14,6 +14,7 @@ describe("renderJsonSummary", () => {
       invariantViolations: ["capacity 31 > max 30"],
     });
     expect(parsed[0]!.summary).toEqual(runs[0]!.summary);
+    expect(parsed[0]!.reference).toEqual({ atTargetInstanceHours: 61.5 });
     expect(Object.keys(parsed[0]!)).not.toContain("timeline");
   });
 });
