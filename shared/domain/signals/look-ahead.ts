@@ -15,7 +15,8 @@
  * needed (nasa-launch-day: 80.6 instance-hours projecting from any level, 74.6 from the band; overload unchanged).
  */
 import type { Point } from "../observation.ts";
-import { recentLoadSlopePerMs } from "./trend.ts";
+import { RISE_SIGNIFICANCE } from "./rise-test.ts";
+import { recentLoadTrend } from "./trend.ts";
 
 export interface LookAhead {
   /** The newest datapoint's load per node in service now (its value when it was measured on as many nodes). */
@@ -28,6 +29,11 @@ export interface LookAhead {
   horizonSeconds: number;
   /** Nodes the newest datapoint was measured on (its `n`, else `nodesNow`). */
   measuredOn: number;
+  /**
+   * One-sided Mann–Kendall p-value that the load rises (1: no rising trend). A positive slope is projected only when
+   * this is ≤ `RISE_SIGNIFICANCE`: most pairs of the recent points must rise, not just the median pair.
+   */
+  riseP: number;
 }
 
 /**
@@ -50,16 +56,21 @@ export function lookAhead(
   const newest = points[points.length - 1]!;
   const measuredOn = newest.n ?? nodesNow;
   const current = measuredOn > 0 && nodesNow > 0 ? (newest.v * measuredOn) / nodesNow : newest.v;
-  const flat = { current, value: current, slopePerSecond: 0, horizonSeconds: 0, measuredOn };
-  if (leadMs <= 0 || !(nodesNow > 0) || current < projectFrom) return flat;
-  const slope = recentLoadSlopePerMs(points, periodMs, nodesNow) / nodesNow;
-  const horizonMs = now + leadMs - (newest.t + periodMs / 2);
-  if (!(slope > 0) || horizonMs <= 0) return { ...flat, slopePerSecond: Number.isNaN(slope) ? 0 : slope * 1000 };
-  return {
+  if (!(nodesNow > 0)) return { current, value: current, slopePerSecond: 0, horizonSeconds: 0, measuredOn, riseP: 1 };
+  // The trend is observed at any level (the scale-in guardrail asks whether the load rises), projected only from
+  // `projectFrom` up.
+  const trend = recentLoadTrend(points, periodMs, nodesNow);
+  const slope = trend.slopePerMs / nodesNow;
+  const observed: LookAhead = {
     current,
-    value: current + slope * horizonMs,
-    slopePerSecond: slope * 1000,
-    horizonSeconds: horizonMs / 1000,
+    value: current,
+    slopePerSecond: Number.isNaN(slope) ? 0 : slope * 1000,
+    horizonSeconds: 0,
     measuredOn,
+    riseP: trend.riseP,
   };
+  const horizonMs = now + leadMs - (newest.t + periodMs / 2);
+  if (leadMs <= 0 || current < projectFrom || !(slope > 0) || horizonMs <= 0 || trend.riseP > RISE_SIGNIFICANCE)
+    return observed;
+  return { ...observed, value: current + slope * horizonMs, horizonSeconds: horizonMs / 1000 };
 }

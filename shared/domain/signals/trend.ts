@@ -3,6 +3,7 @@
  * points). One outlier among five points barely moves it, unlike a least-squares fit or "last minus first".
  */
 import type { Point } from "../observation.ts";
+import { risePValue } from "./rise-test.ts";
 
 /** The trend uses the newest point and those at most this many periods before it (5 points at a regular cadence). */
 export const TREND_PERIODS = 4;
@@ -33,8 +34,32 @@ export function recentLoadSlopePerMs(points: readonly Point[], periodMs: number,
   return slopeOf(points, periodMs, defaultNodes);
 }
 
-/** `defaultNodes` 0: the per-node values themselves; otherwise each value × its point's nodes. */
-function slopeOf(points: readonly Point[], periodMs: number, defaultNodes: number): number {
+export interface LoadTrend {
+  /** Theil–Sen slope of the load, value·nodes per ms; NaN when there is no trend (too few recent points). */
+  slopePerMs: number;
+  /** One-sided Mann–Kendall p-value that the load rises (`rise-test.ts`); 1 when there is no trend. */
+  riseP: number;
+}
+
+/** `recentLoadSlopePerMs`, and how sure the points are that the load rises at all. */
+export function recentLoadTrend(points: readonly Point[], periodMs: number, defaultNodes: number): LoadTrend {
+  const pairs: PairCounts = { points: 0, rising: 0, falling: 0 };
+  const slopePerMs = slopeOf(points, periodMs, defaultNodes, pairs);
+  return { slopePerMs, riseP: Number.isNaN(slopePerMs) ? 1 : risePValue(pairs.points, pairs.rising, pairs.falling) };
+}
+
+/** How many points the trend used, and how many of their pairs rise and fall. */
+interface PairCounts {
+  points: number;
+  rising: number;
+  falling: number;
+}
+
+/**
+ * `defaultNodes` 0: the per-node values themselves; otherwise each value × its point's nodes. Fills `pairs`, when
+ * given, with what the slope was computed from.
+ */
+function slopeOf(points: readonly Point[], periodMs: number, defaultNodes: number, pairs?: PairCounts): number {
   const n = points.length;
   if (n < MIN_TREND_POINTS) return Number.NaN;
   const newestT = points[n - 1]!.t;
@@ -44,15 +69,27 @@ function slopeOf(points: readonly Point[], periodMs: number, defaultNodes: numbe
   if (n - start < MIN_TREND_POINTS) return Number.NaN;
 
   let count = 0;
+  let rising = 0;
+  let falling = 0;
   for (let i = start; i < n; i++) {
     const a = points[i]!;
     for (let j = i + 1; j < n; j++) {
       const b = points[j]!;
       const dt = b.t - a.t;
-      if (dt > 0) pairSlopes[count++] = (trendValue(b, defaultNodes) - trendValue(a, defaultNodes)) / dt;
+      if (dt > 0) {
+        const slope = (trendValue(b, defaultNodes) - trendValue(a, defaultNodes)) / dt;
+        pairSlopes[count++] = slope;
+        if (slope > 0) rising++;
+        else if (slope < 0) falling++;
+      }
     }
   }
   if (count === 0) return Number.NaN;
+  if (pairs) {
+    pairs.points = n - start;
+    pairs.rising = rising;
+    pairs.falling = falling;
+  }
   return medianInPlace(pairSlopes, count);
 }
 

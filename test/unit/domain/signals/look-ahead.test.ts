@@ -27,9 +27,35 @@ describe("look-ahead", () => {
     expect(la.horizonSeconds).toBe(0);
   });
 
-  it("is off with a lead time of 0", () => {
+  it("is off with a lead time of 0 (the trend is still observed)", () => {
     const la = lookAhead(points([60, 62, 64, 66, 68]), NOW, 0, 60_000, 4);
-    expect(la).toEqual({ current: 68, value: 68, slopePerSecond: 0, horizonSeconds: 0, measuredOn: 4 });
+    expect(la).toMatchObject({ current: 68, value: 68, horizonSeconds: 0, measuredOn: 4 });
+    expect(la.slopePerSecond * 60).toBeCloseTo(2, 9);
+    expect(la.riseP).toBeCloseTo(1 / 120, 12);
+  });
+});
+
+describe("look-ahead projects only a rise beyond doubt (Mann–Kendall at 5 %)", () => {
+  it.each([
+    // Five points: 9 of the 10 pairs must rise (p = 5/120 ≈ 0.042); 8 of 10 is p = 14/120 ≈ 0.117.
+    { name: "every pair rising", values: [60, 62, 64, 66, 68], projected: true },
+    { name: "one pair falling", values: [60, 63, 62, 66, 68], projected: true },
+    { name: "noise with a positive median slope", values: [60, 68, 62, 70, 64], projected: false },
+    { name: "two pairs falling", values: [62, 60, 66, 64, 68], projected: false },
+    { name: "one pair tied, nine rising", values: [60, 62, 62, 66, 68], projected: true },
+  ])("$name → projected: $projected", ({ values, projected }) => {
+    const la = lookAhead(points(values, { newestAgeS: 120 }), NOW, 180_000, 60_000, 4, 0);
+    expect(la.slopePerSecond).toBeGreaterThan(0);
+    expect(la.riseP <= 0.05).toBe(projected);
+    expect(la.value > la.current).toBe(projected);
+    expect(la.horizonSeconds > 0).toBe(projected);
+  });
+
+  it("observes the trend below projectFrom without projecting it", () => {
+    const la = lookAhead(points([30, 32, 34, 36, 38], { newestAgeS: 120 }), NOW, 180_000, 60_000, 4, 63);
+    expect(la.value).toBe(38);
+    expect(la.slopePerSecond * 60).toBeCloseTo(2, 9);
+    expect(la.riseP).toBeCloseTo(1 / 120, 12);
   });
 });
 
