@@ -30,11 +30,15 @@ export function decide(cluster: ClusterConfig, obs: Observation, now: number): D
   const current = obs.group.desired;
   const reasons: SignalReason[] = [];
   const missing: string[] = [];
+  const rising: string[] = [];
+  const saturated: string[] = [];
   let recommended = -1;
   let drivenBy = "";
 
   const consider = (e: SignalEvaluation): void => {
     reasons.push(e.reason);
+    if (e.rising) rising.push(e.reason.signal);
+    if (e.saturated) saturated.push(e.reason.signal);
     if (e.missing) missing.push(e.reason.signal);
     else if (e.reason.proposal! > recommended) {
       recommended = e.reason.proposal!;
@@ -63,6 +67,8 @@ export function decide(cluster: ClusterConfig, obs: Observation, now: number): D
     recommended,
     signalCount: reasons.length,
     missing,
+    rising,
+    saturated,
     capacity: countCapacity(obs.group.instances, current),
   };
   let desired = recommended;

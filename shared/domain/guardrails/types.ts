@@ -21,6 +21,10 @@ export interface RuleContext {
   readonly signalCount: number;
   /** Ids of the signals without usable data. */
   readonly missing: readonly string[];
+  /** Ids of the signals whose load rises beyond doubt (`SignalEvaluation.rising`). */
+  readonly rising: readonly string[];
+  /** Ids of the signals whose newest datapoint is at their ceiling (`SignalEvaluation.saturated`). */
+  readonly saturated: readonly string[];
   readonly capacity: CapacityView;
 }
 

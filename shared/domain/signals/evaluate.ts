@@ -9,11 +9,20 @@ import type { SignalSeries } from "../observation.ts";
 import { freshnessOf } from "./freshness.ts";
 import { lookAhead } from "./look-ahead.ts";
 import { LOOK_AHEAD_EXTRA_NODES, lookAheadProposal, proportionalProposal, withinTolerance } from "./proposal.ts";
+import { RISE_SIGNIFICANCE } from "./rise-test.ts";
+import { newestSaturated } from "./saturation.ts";
 
 export interface SignalEvaluation {
   reason: SignalReason;
   /** No usable data: empty, stale, not a number, or measured on no node. */
   missing: boolean;
+  /**
+   * The signal's load rises beyond doubt (Mann–Kendall, `RISE_SIGNIFICANCE`): the stabilisation guardrail lets no
+   * scale-in through against it, whatever level the per-node value shows.
+   */
+  rising: boolean;
+  /** The newest datapoint is at the signal's ceiling (`saturation.ts`): a floor of the load, no ground to scale in. */
+  saturated: boolean;
 }
 
 /** Evaluates `series` at `now` under the cluster's scaling settings. Pure. */
@@ -55,9 +64,17 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
   // The newest datapoint was measured on another number of nodes: say what it was before it was spread over today's.
   if (la.measuredOn !== nodesMeasured)
     valueText += ` (${withUnit(points[points.length - 1]!.v, unit)} measured on ${nodes(la.measuredOn)})`;
+  const perMinText = withUnit(la.slopePerSecond * 60, unit === "" ? "/min" : `${unit}/min`);
   if (la.horizonSeconds > 0) {
-    const perMin = la.slopePerSecond * 60;
-    valueText += ` rising ${withUnit(perMin, unit === "" ? "/min" : `${unit}/min`)}, ${withUnit(la.value, unit)} expected in ${fmt(la.horizonSeconds / 60)} min`;
+    valueText += ` rising ${perMinText}, ${withUnit(la.value, unit)} expected in ${fmt(la.horizonSeconds / 60)} min`;
+  } else if (
+    la.slopePerSecond > 0 &&
+    la.riseP > RISE_SIGNIFICANCE &&
+    sc.leadTimeSeconds > 0 &&
+    la.current >= projectFrom
+  ) {
+    // Say why a positive slope was not projected: an operator reading "rising" would expect it to be.
+    valueText += ` (slope ${perMinText}, but the rise is not beyond doubt: Mann–Kendall p ${fmt(la.riseP)}, not projected)`;
   }
   let band = withinTolerance(la.value, target, sc.tolerance)
     ? `: within ±${fmt(sc.tolerance * 100)} % of target → ${proposal}`
@@ -65,7 +82,13 @@ export function evaluateSignal(cluster: ClusterConfig, series: SignalSeries, now
   if (uncapped > proposal)
     band = ` → ${uncapped}, capped at ${proposal} (the look-ahead adds at most ${nodes(extra)} to what the newest value asks for)`;
   const note = `${id} ${valueText} vs target ${withUnit(target, unit)} on ${nodes(nodesMeasured)}${band}`;
-  return { reason: { signal: id, unit, value: la.value, target, proposal, note }, missing: false };
+  const rising = la.slopePerSecond > 0 && la.riseP <= RISE_SIGNIFICANCE;
+  return {
+    reason: { signal: id, unit, value: la.value, target, proposal, note },
+    missing: false,
+    rising,
+    saturated: newestSaturated(series),
+  };
 }
 
 /** A configured signal the observation does not carry at all. */
@@ -74,5 +97,10 @@ export function absentSignal(id: string, unit: string, target: number): SignalEv
 }
 
 function missing(signal: string, unit: string, target: number, note: string): SignalEvaluation {
-  return { reason: { signal, unit, value: null, target, proposal: null, note }, missing: true };
+  return {
+    reason: { signal, unit, value: null, target, proposal: null, note },
+    missing: true,
+    rising: false,
+    saturated: false,
+  };
 }

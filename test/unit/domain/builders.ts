@@ -83,6 +83,8 @@ export function ruleContext(
     recommended?: number;
     signalCount?: number;
     missing?: string[];
+    rising?: string[];
+    saturated?: string[];
   } = {},
 ): RuleContext {
   const current = overrides.current ?? 4;
@@ -95,6 +97,8 @@ export function ruleContext(
     recommended: overrides.recommended ?? current,
     signalCount: overrides.signalCount ?? 2,
     missing: overrides.missing ?? [],
+    rising: overrides.rising ?? [],
+    saturated: overrides.saturated ?? [],
     capacity: countCapacity(obs.group.instances, current),
   };
 }

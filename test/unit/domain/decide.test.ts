@@ -20,6 +20,29 @@ describe("decide", () => {
     expect(d.summary).toBe("prod: scale-out 4 → 5 — signals ask for 5 (cpu)");
   });
 
+  it("does not scale in against a load that rises beyond doubt, however low the per-node value reads", () => {
+    // faults-mix: nodes in service that the NLB does not route to yet dilute the per-node value during a ramp. Six
+    // nodes, CPU 20 → 36 % rising every minute: the value asks for 3 (6 × 36 / 70 = 3.1 nodes of load, inside the band on 3), the
+    // load is plainly rising — hold.
+    const rising = observation({ desired: 6, signals: [series("cpu", [20, 24, 28, 32, 36], { nodes: 6 })] });
+    const d = decide(cpuOnly(), rising, NOW);
+    expect(d).toMatchObject({ action: "hold", desired: 6, recommended: 3 });
+    expect(d.guardrails).toMatchObject([{ name: "stabilisation", effect: "blocked", from: 3, to: 6 }]);
+    // The same level with noise and no rise beyond doubt (8 of 10 pairs rising): scale in as usual.
+    const noisy = observation({ desired: 6, signals: [series("cpu", [22, 20, 28, 26, 36], { nodes: 6 })] });
+    expect(decide(cpuOnly(), noisy, NOW)).toMatchObject({ action: "scale-in" });
+  });
+
+  it("does not scale in on a saturated datapoint spread over more nodes than it was measured on", () => {
+    // A CP outage held 3 launches back while 2 nodes ran at 100 %; now all 5 serve. 100 % × 2 ÷ 5 reads as 40 %,
+    // which would ask for 3 — but the 2 nodes were saturated: the load was at least that, maybe far more.
+    const cpu = series("cpu", [100, 100, 100], { nodes: 5 });
+    for (const p of cpu.points) p.n = 2;
+    const d = decide(cpuOnly(), observation({ desired: 5, signals: [cpu] }), NOW);
+    expect(d).toMatchObject({ action: "hold", desired: 5, recommended: 3 });
+    expect(d.guardrails).toMatchObject([{ name: "stabilisation", effect: "blocked", from: 3, to: 5 }]);
+  });
+
   it("holds within the tolerance band", () => {
     const d = decide(cpuOnly(), observation({ signals: [series("cpu", [75])] }), NOW);
     expect(d).toMatchObject({ action: "hold", desired: 4 });

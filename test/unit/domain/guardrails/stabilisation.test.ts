@@ -62,6 +62,28 @@ describe("stabilisation guardrail", () => {
     expect(f?.detail).toBe(`${onTheWay} still on the way: scale-in waits until they serve, 2 → 4`);
   });
 
+  it("no scale-in while a signal's load rises beyond doubt, even with no history", () => {
+    const obs = observation({ desired: 6, recentRecommendations: [] });
+    const f = stabilisation(ruleContext({ obs, current: 6, recommended: 3, rising: ["cpu"] }), 3);
+    expect(f).toMatchObject({ name: "stabilisation", effect: "blocked", from: 3, to: 6 });
+    expect(f?.detail).toBe("cpu load rising: no scale-in against a rising load, 3 → 6");
+  });
+
+  it("no scale-in while a signal's newest datapoint is saturated", () => {
+    const obs = observation({ desired: 5 });
+    const f = stabilisation(ruleContext({ obs, current: 5, recommended: 3, saturated: ["cpu"] }), 3);
+    expect(f).toMatchObject({ name: "stabilisation", effect: "blocked", from: 3, to: 5 });
+    expect(f?.detail).toBe(
+      "cpu saturated (newest datapoint at its ceiling): the load is at least that, no scale-in, 3 → 5",
+    );
+  });
+
+  it("a rising load does not stop a scale-out or a hold", () => {
+    const obs = observation({ desired: 4 });
+    expect(stabilisation(ruleContext({ obs, current: 4, recommended: 6, rising: ["cpu"] }), 6)).toBeNull();
+    expect(stabilisation(ruleContext({ obs, current: 4, recommended: 4, rising: ["cpu"] }), 4)).toBeNull();
+  });
+
   it("terminating nodes are not on the way", () => {
     const obs = observation({ desired: 4 });
     obs.group.instances = nodes({ inService: 4, terminating: 2 });

@@ -53,6 +53,17 @@ describe("evaluating one signal", () => {
     expect(e.reason.value).toBeCloseTo(81, 9);
     expect(e.reason.proposal).toBe(5);
     expect(e.reason.note).toBe("cpu 72 % rising 2 %/min, 81 % expected in 4.5 min vs target 70 % on 4 nodes → 5");
+    expect(e.rising).toBe(true);
+  });
+
+  it("says why a noisy positive slope was not projected, and does not call the load rising", () => {
+    // 7 of 10 pairs rise: Theil–Sen slope +1 %/min, Mann–Kendall p = 29/120 ≈ 0.24.
+    const e = evaluateSignal(cluster(), series("cpu", [66, 74, 68, 76, 70]), NOW);
+    expect(e.reason.value).toBe(70);
+    expect(e.reason.note).toBe(
+      "cpu 70 % (slope 1 %/min, but the rise is not beyond doubt: Mann–Kendall p 0.24, not projected) vs target 70 % on 4 nodes: within ±10 % of target → 4",
+    );
+    expect(e.rising).toBe(false);
   });
 
   it.each([
@@ -87,6 +98,8 @@ describe("evaluating one signal", () => {
   it("reports a configured signal the observation lacks", () => {
     expect(absentSignal("bandwidth", "%", 60)).toEqual({
       missing: true,
+      rising: false,
+      saturated: false,
       reason: {
         signal: "bandwidth",
         unit: "%",
