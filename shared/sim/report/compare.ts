@@ -102,7 +102,8 @@ export function renderCompareTable(runs: readonly RunResult[]): string {
     if (row.scenario !== scenario) {
       scenario = row.scenario;
       if (out.length > 0) out.push("");
-      out.push(`scenario ${scenario}`);
+      const target = runs[row.runIndex]!.reference.atTargetInstanceHours;
+      out.push(`scenario ${scenario} · the configured targets with no delays: ${formatNumber(target, 1)} inst-h`);
       out.push(line(COLUMNS.map((c) => c.header)));
       out.push(widths.map((w) => "─".repeat(w)).join("──"));
     }

@@ -58,6 +58,8 @@ export function renderTerminalSummary(run: RunResult, options: TerminalOptions =
   out.push(bold("Key figures"));
   const pairs: [string, string][] = [
     ["instance-hours", formatNumber(s.instanceHours, 1)],
+    // What the configured targets cost with no delay at all: the yardstick for the figure above.
+    ["  target, no delays", `${formatNumber(run.reference.atTargetInstanceHours, 1)} h`],
     ["overload minutes", formatNumber(s.overloadMinutes)],
     ["unserved requests", formatPercent(s.unservedRequestsPct)],
     ["nodes (min–peak)", `${s.minNodes}–${s.peakNodes}`],

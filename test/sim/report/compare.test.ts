@@ -40,8 +40,8 @@ describe("renderCompareTable", () => {
     const text = renderCompareTable(runs);
     const lines = text.split("\n");
     expect(lines.filter((l) => l.startsWith("scenario "))).toEqual([
-      "scenario nasa-launch-day",
-      "scenario flash-crowd",
+      "scenario nasa-launch-day · the configured targets with no delays: 61.5 inst-h",
+      "scenario flash-crowd · the configured targets with no delays: 61.5 inst-h",
     ]);
     const ours = compareRows(runs)[0]!;
     const oursLine = lines.find((l) => l.startsWith("ours "))!;

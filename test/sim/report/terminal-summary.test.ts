@@ -14,6 +14,7 @@ describe("renderTerminalSummary", () => {
     expect(text).toContain("1995-07-13 04:00 UTC → 1995-07-14 04:00 UTC (24 h simulated)");
     expect(text).toContain("scale ×500; 1 KiB in / 8 KiB out per request");
     expect(text).toMatch(new RegExp(`instance-hours\\s+${run.summary.instanceHours.toFixed(1)}`));
+    expect(text).toMatch(/\n {4}target, no delays\s+61\.5 h/);
     expect(text).toMatch(new RegExp(`overload minutes\\s+${run.summary.overloadMinutes}\\b`));
     expect(text).toMatch(/scale-out \/ scale-in\s+17 \/ 12/);
     expect(text).toMatch(/ready→registered p99\s+4\.2 s/);
