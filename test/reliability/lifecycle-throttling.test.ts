@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { AwsThrottlingError } from "../../shared/aws/errors.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
+import { settleEndedLaunch } from "../../shared/services/launch/settle-ended.ts";
 import { LOST_EVENT_GRACE_MS } from "../../shared/services/lifecycle/reconcile.ts";
 import { createScalerHandler, type ScalerHandlerOptions } from "../../shared/services/scaler/create-handler.ts";
 import {
@@ -272,6 +273,28 @@ describe("target-group calls and the first group read are retried within the inv
     await expect(launch(event, 7_000)).rejects.toThrow("Rate exceeded");
     expect(deregisters.calls).toBe(4);
     expect(w.clock.sleeps).toEqual([1000, 1000]);
+  });
+});
+
+describe("a launch action that ended without us: the deregistration's retries", () => {
+  it("retry within the invocation's time left, and stop when it could not hold one more call", async () => {
+    const { w } = world();
+    w.launch(ID);
+    const deregisters = failTimes(w.targets, "deregister", 99, () => throttled("DeregisterTargets"));
+    // Plenty of time: the full 5 attempts per target group (1 + 2 + 4 + 8 s of backoff, both groups in parallel),
+    // then the error goes to Lambda's retry.
+    const plenty = { remainingMs: () => 600_000 };
+    await expect(settleEndedLaunch(w.deps, w.cluster, ID, plenty)).rejects.toThrow("Rate exceeded");
+    expect(w.cluster.targetGroupArns).toHaveLength(2);
+    expect(w.clock.sleeps).toEqual([1000, 1000, 2000, 2000, 4000, 4000, 8000, 8000]);
+    // 7 s left: one backoff of 1 s leaves 6 s ≥ the 5 s reserve; the next (2 s) would not.
+    w.clock.sleeps.length = 0;
+    const calls = deregisters.calls;
+    const deadline = w.clock.now() + 7_000;
+    const short = { remainingMs: () => deadline - w.clock.now() };
+    await expect(settleEndedLaunch(w.deps, w.cluster, ID, short)).rejects.toThrow("Rate exceeded");
+    expect(w.clock.sleeps).toEqual([1000, 1000]);
+    expect(deregisters.calls - calls).toBe(2 * 2);
   });
 });
 

@@ -68,7 +68,7 @@ export async function runLaunch(
     case "instance-gone":
       return abandonLaunch(deps, cluster, state, invocation, { kind: "instance-gone", reason: waited.reason });
     case "action-gone":
-      return settleEndedLaunch(deps, cluster, instanceId);
+      return settleEndedLaunch(deps, cluster, instanceId, invocation);
     case "handed-over":
       return {
         status: "handed-over",

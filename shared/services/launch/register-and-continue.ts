@@ -22,7 +22,7 @@ export async function registerAndContinue(input: LifecycleStepInput): Promise<Li
       case "sweep-left":
         return { status: "waiting", instanceId, reason: `registered, not healthy yet: ${healthy.states}` };
       case "action-gone":
-        return settleEndedLaunch(deps, cluster, instanceId);
+        return settleEndedLaunch(deps, cluster, instanceId, invocation);
       case "timeout":
         // The node itself answered ready; an LB check that disagrees is the LB's business (it will not route to an
         // unhealthy target). Abandoning here would churn the fleet on a health-check misconfiguration.
@@ -38,7 +38,7 @@ export async function registerAndContinue(input: LifecycleStepInput): Promise<Li
   }
 
   const result = await completeAction(deps, state.action, "CONTINUE", invocation);
-  if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId);
+  if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId, invocation);
 
   const now = deps.clock.now();
   const startedAt = state.action.startedAt;

@@ -1,11 +1,13 @@
 /**
  * The launch action ended without us (a duplicate completed it, or the hook timed out): the instance's state decides.
  * Going into service (a duplicate finished first) → leave its registration alone; terminating or gone → deregister
- * it, so that no target points at a node that is going away.
+ * it, so that no target points at a node that is going away. The deregistration retries transient failures within
+ * the invocation's time left, like every other target-group call of the launch.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { AutoscalerDeps } from "../deps.ts";
 import { LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
+import type { Invocation } from "../lifecycle/invocation.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 
@@ -13,12 +15,13 @@ export async function settleEndedLaunch(
   deps: AutoscalerDeps,
   cluster: ClusterConfig,
   instanceId: string,
+  invocation: Pick<Invocation, "remainingMs">,
 ): Promise<LifecycleOutcome> {
   const group = await deps.fleet.describeGroup(cluster.autoScalingGroupName);
   const lifecycleState = group?.instances.find((i) => i.instanceId === instanceId)?.lifecycleState;
   if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState))
     return { status: "already-done", instanceId, detail: `action already completed; instance is ${lifecycleState}` };
-  await deregisterEverywhere(deps, cluster, instanceId);
+  await deregisterEverywhere(deps, cluster, instanceId, invocation);
   return {
     status: "already-done",
     instanceId,
