@@ -6,8 +6,8 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { AutoscalerDeps } from "../deps.ts";
-import { LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
 import type { Invocation } from "../lifecycle/invocation.ts";
+import { LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
 import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 
