@@ -90,7 +90,7 @@ export function renderHtmlReport(runs: readonly RunResult[], title: string, opti
     const panels = members.map((row) => panel(runs[row.runIndex]!, row, first.notes, maxRows, maxPoints));
     return `<section class="scenario" id="scenario-${scenarios.indexOf(scenario)}">
 <h2>${escapeHtml(scenario)}</h2>
-<p class="meta">${escapeHtml(`${formatUtc(first.startMs)} → ${formatUtc(first.endMs)} (${formatDuration(first.endMs - first.startMs)}), seed ${first.seed}`)}</p>
+<p class="meta">${escapeHtml(`${formatUtc(first.startMs)} → ${formatUtc(first.endMs)} (${formatDuration(first.endMs - first.startMs)}), seed ${first.seed}; the configured targets kept with no delays: ${formatNumber(first.reference.atTargetInstanceHours, 1)} instance-hours`)}</p>
 ${notesList(first.notes)}
 <div class="panels">
 ${panels.join("\n")}

@@ -90,6 +90,10 @@ describe("renderHtmlReport", () => {
     expect(html).toMatch(/<td class="bad">✗ 1<\/td>/);
   });
 
+  it("gives each scenario's at-target reference under its heading", () => {
+    expect(html.match(/the configured targets kept with no delays: 61\.5 instance-hours<\/p>/g)).toHaveLength(2);
+  });
+
   it("downsamples long timelines to at most 3000 points, keeping the peak", () => {
     const long = fixtureRun({ minutes: 20_000 });
     const peak = Math.max(...long.timeline.map((p) => p.demandRps));
