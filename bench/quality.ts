@@ -13,8 +13,12 @@
  */
 import { runScenario } from "../shared/sim/run.ts";
 import { builtinNames, builtinScenario } from "../shared/sim/scenario/load.ts";
+import type { Override } from "../shared/sim/scenario/overrides.ts";
 import { loadTraffic } from "../shared/sim/traffic/load.ts";
 import type { PolicyName, RunSummary } from "../shared/sim/types.ts";
+
+/** `dp-autoscaler bench quality --set KEY=VALUE` changes every built-in before it runs. */
+export const takesOverrides = true;
 
 const AIM = { overloadVsTargetTracking: 0.5, hoursVsTargetTracking: 1.0, hoursVsOracle: 1.2 };
 
@@ -29,13 +33,13 @@ export interface QualityRow {
   aims: { overload: boolean; hoursVsTargetTracking: boolean; hoursVsOracle: boolean };
 }
 
-export async function measureQuality(quick: boolean): Promise<QualityRow[]> {
+export async function measureQuality(quick: boolean, overrides: readonly Override[] = []): Promise<QualityRow[]> {
   const policies: PolicyName[] = quick
     ? ["ours", "target-tracking", "oracle"]
     : ["ours", "target-tracking", "oracle", "step", "hpa", "static"];
   const rows: QualityRow[] = [];
   for (const name of builtinNames()) {
-    const scenario = builtinScenario(name);
+    const scenario = builtinScenario(name, overrides);
     const traffic = loadTraffic(scenario.traffic, scenario.seed);
     const runs: Partial<Record<PolicyName, RunSummary>> = {};
     let atTargetHours = 0;
@@ -72,8 +76,8 @@ const f1 = (x: number) => x.toFixed(1);
 const ratio = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "∞");
 const mark = (ok: boolean) => (ok ? "yes" : "NO");
 
-export async function run({ quick }: { quick: boolean }): Promise<void> {
-  const rows = await measureQuality(quick);
+export async function run({ quick, overrides }: { quick: boolean; overrides?: Override[] }): Promise<void> {
+  const rows = await measureQuality(quick, overrides);
   const policies = Object.keys(rows[0]?.runs ?? {}) as PolicyName[];
   console.log("instance-hours / overload minutes per policy (node bin/dp-autoscaler.js compare)");
   const head = ["scenario".padEnd(22), ...policies.map((p) => p.padStart(16)), "at target".padStart(10)].join(" ");

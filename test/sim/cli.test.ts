@@ -97,6 +97,18 @@ describe("simulate / compare / scenarios commands", () => {
     await expect(simulate([file, "--json"])).rejects.toThrow(/bad\.json: traffic\.source/);
   });
 
+  it("--set changes a field before validation: the run uses it, and a bad one names the key and the field", async () => {
+    const file = scenarioFile(dir);
+    expect(await simulate([file, "--json", "--set", "seed=77", "--set=cluster.signals.cpu.targetPercent=80"])).toBe(0);
+    const json = JSON.parse(printed());
+    expect(json.seed).toBe(77);
+    await expect(simulate([file, "--json", "--set", "cluster.maxNodes=0"])).rejects.toThrow(
+      /tiny\.json with --set cluster\.maxNodes: cluster\.maxNodes/,
+    );
+    expect(await compare([file, "--set", "no-equals-sign"])).toBe(2);
+    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/--set no-equals-sign: expected KEY=VALUE/);
+  });
+
   it("scenarios lists every built-in with its description", async () => {
     expect(await scenarios([])).toBe(0);
     for (const name of builtinNames()) expect(printed()).toContain(name);

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describeIssues } from "../../config/errors.ts";
 import { BUILTIN_SCENARIOS } from "./builtins.ts";
+import { applyOverrides, type Override } from "./overrides.ts";
 import { type Scenario, scenarioSchema } from "./schema.ts";
 
 /** A scenario could not be found or is invalid. `problems` lists every problem, one line each. */
@@ -32,12 +33,17 @@ export function builtinNames(): string[] {
   return BUILTIN_SCENARIOS.map((s) => s.name);
 }
 
-/** A built-in scenario, validated. */
-export function builtinScenario(name: string): Scenario {
+/** A built-in scenario with `overrides` (`--set`) applied, validated. */
+export function builtinScenario(name: string, overrides: readonly Override[] = []): Scenario {
   const input = BUILTIN_SCENARIOS.find((s) => s.name === name);
   if (!input)
     throw new ScenarioError(name, [`no built-in scenario of that name (built-ins: ${builtinNames().join(", ")})`]);
-  return validateScenario(input, `built-in ${name}`);
+  return validateScenario(applyOverrides(input, overrides), withOverrides(`built-in ${name}`, overrides));
+}
+
+/** Names the overrides in the source of error messages: the problem may be the override's. */
+function withOverrides(source: string, overrides: readonly Override[]): string {
+  return overrides.length === 0 ? source : `${source} with ${overrides.map((o) => `--set ${o.key}`).join(" ")}`;
 }
 
 /** Validates a scenario document; `source` names it in errors. */
@@ -47,8 +53,8 @@ export function validateScenario(document: unknown, source: string): Scenario {
   return parsed.data;
 }
 
-/** A JSON scenario file. */
-export function scenarioFromFile(path: string): LoadedScenario {
+/** A JSON scenario file, with `overrides` (`--set`) applied. */
+export function scenarioFromFile(path: string, overrides: readonly Override[] = []): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -62,14 +68,18 @@ export function scenarioFromFile(path: string): LoadedScenario {
   } catch (err) {
     throw new ScenarioError(path, [`not valid JSON (${(err as Error).message})`]);
   }
-  return { scenario: validateScenario(document, path), baseDir: dirname(resolve(path)), source: "file" };
+  return {
+    scenario: validateScenario(applyOverrides(document, overrides), withOverrides(path, overrides)),
+    baseDir: dirname(resolve(path)),
+    source: "file",
+  };
 }
 
-/** A built-in by name, else a file by path. */
-export function loadScenario(nameOrPath: string): LoadedScenario {
+/** A built-in by name, else a file by path; `overrides` (`--set`) applied before validation. */
+export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): LoadedScenario {
   if (builtinNames().includes(nameOrPath))
-    return { scenario: builtinScenario(nameOrPath), baseDir: process.cwd(), source: "builtin" };
-  if (isFile(nameOrPath) || /\.json$/i.test(nameOrPath)) return scenarioFromFile(nameOrPath);
+    return { scenario: builtinScenario(nameOrPath, overrides), baseDir: process.cwd(), source: "builtin" };
+  if (isFile(nameOrPath) || /\.json$/i.test(nameOrPath)) return scenarioFromFile(nameOrPath, overrides);
   throw new ScenarioError(nameOrPath, [
     `neither a built-in scenario (${builtinNames().join(", ")}) nor a scenario file`,
   ]);
