@@ -20,7 +20,7 @@ import type { PolicyName, RunSummary } from "../shared/sim/types.ts";
 /** `dp-autoscaler bench quality --set KEY=VALUE` changes every built-in before it runs. */
 export const takesOverrides = true;
 
-const AIM = { overloadVsTargetTracking: 0.5, hoursVsTargetTracking: 1.0, hoursVsOracle: 1.2 };
+export const AIM = { overloadVsTargetTracking: 0.5, hoursVsTargetTracking: 1.0, hoursVsOracle: 1.2 };
 
 export interface QualityRow {
   scenario: string;

@@ -59,9 +59,11 @@ export async function run(args: string[]): Promise<number> {
   const deaf = names.filter((n) => !modules.get(n)!.takesOverrides);
   if (overrides.length > 0 && deaf.length > 0) {
     // Silently measuring something else than asked would be worse than refusing.
-    const takers = names.filter((n) => !deaf.includes(n));
+    for (const name of all)
+      if (!modules.has(name)) modules.set(name, (await import(join(benchDir, `${name}.ts`))) as BenchModule);
+    const takers = all.filter((n) => modules.get(n)!.takesOverrides);
     console.error(
-      `dp-autoscaler bench: --set changes scenarios; ${deaf.join(", ")} run${deaf.length === 1 ? "s" : ""} none (name ${takers.length > 0 ? takers.join(", ") : "quality"} only)`,
+      `dp-autoscaler bench: --set changes scenarios; ${deaf.join(", ")} run${deaf.length === 1 ? "s" : ""} none (--set applies to ${takers.join(", ")})`,
     );
     return 2;
   }
