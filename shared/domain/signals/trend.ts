@@ -25,15 +25,7 @@ export function recentSlopePerMs(points: readonly Point[], periodMs: number): nu
   return slopeOf(points, periodMs, 0);
 }
 
-/**
- * The Theil–Sen slope of the cluster's LOAD, `v × n` per point (a point without `n` counts `defaultNodes`), in
- * value·nodes per millisecond. Unlike the per-node value, the load does not jump when a node joins or leaves: removing
- * one of four nodes at 50 % raises the per-node value to 67 % while the load stays 200 %·nodes.
- */
-export function recentLoadSlopePerMs(points: readonly Point[], periodMs: number, defaultNodes: number): number {
-  return slopeOf(points, periodMs, defaultNodes);
-}
-
+/** The recent trend of a cluster's load: how fast, and how sure the points are that it rises at all. */
 export interface LoadTrend {
   /** Theil–Sen slope of the load, value·nodes per ms; NaN when there is no trend (too few recent points). */
   slopePerMs: number;
@@ -41,7 +33,11 @@ export interface LoadTrend {
   riseP: number;
 }
 
-/** `recentLoadSlopePerMs`, and how sure the points are that the load rises at all. */
+/**
+ * The trend of the cluster's LOAD, `v × n` per point (a point without `n` counts `defaultNodes`), over the points
+ * `recentSlopePerMs` uses. Unlike the per-node value, the load does not jump when a node joins or leaves: removing one
+ * of four nodes at 50 % raises the per-node value to 67 % while the load stays 200 %·nodes.
+ */
 export function recentLoadTrend(points: readonly Point[], periodMs: number, defaultNodes: number): LoadTrend {
   const pairs: PairCounts = { points: 0, rising: 0, falling: 0 };
   const slopePerMs = slopeOf(points, periodMs, defaultNodes, pairs);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "../../../../shared/domain/observation.ts";
 import { lookAhead } from "../../../../shared/domain/signals/look-ahead.ts";
-import { recentLoadSlopePerMs } from "../../../../shared/domain/signals/trend.ts";
+import { recentLoadTrend } from "../../../../shared/domain/signals/trend.ts";
 import { NOW, points } from "../builders.ts";
 
 /** `points(values)` with each point's node count. */
@@ -120,9 +120,9 @@ describe("look-ahead on the cluster load", () => {
 
   it("counts a point without n as measured on the nodes now", () => {
     const pts: Point[] = points([50, 50, 50]);
-    expect(recentLoadSlopePerMs(pts, 60_000, 4)).toBeCloseTo(0, 12);
+    expect(recentLoadTrend(pts, 60_000, 4).slopePerMs).toBeCloseTo(0, 12);
     const mixed: Point[] = [...points([50, 50]).map((p) => ({ ...p, t: p.t - 120_000 })), ...withNodes([40], [5])];
     // 50 × 4 = 200 then 40 × 5 = 200: flat.
-    expect(recentLoadSlopePerMs(mixed, 60_000, 4)).toBeCloseTo(0, 12);
+    expect(recentLoadTrend(mixed, 60_000, 4).slopePerMs).toBeCloseTo(0, 12);
   });
 });
