@@ -76,6 +76,10 @@ export function attachAccounting(world: SimWorld): void {
       },
     });
 
+  world.notifier.onMessages((count) => {
+    if (rec.measures(clock.now())) rec.slackMessages += count;
+  });
+
   world.notifier.onNotify((e) => {
     const now = clock.now();
     if (rec.measures(now)) rec.notifications++;

@@ -45,6 +45,8 @@ export class Recorder {
   /** Seconds from "first answered ready" to "registered", one per node registered after it was ready. */
   readonly readyToRegisteredSeconds: number[] = [];
   notifications = 0;
+  /** Slack messages after the real coalescer (`SimNotifier.channel`). */
+  slackMessages = 0;
   peakNodes = 0;
   minNodes = Number.POSITIVE_INFINITY;
   droppedEvents = 0;

@@ -83,6 +83,7 @@ function result(world: SimWorld, policy: PolicyName, wallSeconds: number): RunRe
     lifecycleTimeouts: rec.lifecycleTimeouts,
     readyToRegisteredP99Seconds: round(percentile(rec.readyToRegisteredSeconds, 99), 1),
     notifications: rec.notifications,
+    slackMessages: rec.slackMessages,
     simulatedMinutesPerSecond: Math.round(simulatedMinutes / Math.max(wallSeconds, 1e-6)),
   };
   const s = world.scenario;

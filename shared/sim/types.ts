@@ -25,6 +25,11 @@ export interface RunSummary {
   /** p99 of (registered − first answered ready), seconds. */
   readyToRegisteredP99Seconds: number;
   notifications: number;
+  /**
+   * What Slack receives: the notifications after the real coalescer (blocked scale-outs and node bursts become one
+   * message each), one warm container per function.
+   */
+  slackMessages: number;
   simulatedMinutesPerSecond: number;
 }
 

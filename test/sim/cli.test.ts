@@ -20,6 +20,7 @@ const SUMMARY_FIELDS = [
   "lifecycleTimeouts",
   "readyToRegisteredP99Seconds",
   "notifications",
+  "slackMessages",
   "simulatedMinutesPerSecond",
 ];
 

@@ -21,6 +21,9 @@ describe("every built-in scenario under ours (the real handlers)", () => {
       expect(run.timeline.length).toBeGreaterThan(50);
       expect(run.timeline.every((p) => p.desired >= 2 && p.desired <= 40)).toBe(true);
       expect(run.notes.join("\n")).toMatch(/scale ×/);
+      // Every notification reaches the sink; the coalescer lets out at most as many Slack messages.
+      expect(run.summary.slackMessages).toBeGreaterThan(0);
+      expect(run.summary.slackMessages).toBeLessThanOrEqual(run.summary.notifications);
     });
   }
 });

@@ -82,6 +82,9 @@ export function oursPolicy(): SimPolicy {
         },
       };
       const deps = simulatedDeps(world, continuation, rng);
+      // Each function notifies through its own coalescing channel, as each warm container has its own coalescer.
+      const depsOf = (fn: "scaler" | "launch" | "drain" | "operator") =>
+        withOnlyPorts({ ...deps, notifier: world.notifier.channel(simulatedConfig(world).notify) }, fn);
       const make = (
         name: "scaler" | "launch" | "drain" | "operator",
         handler: LambdaHandler,
@@ -107,7 +110,7 @@ export function oursPolicy(): SimPolicy {
       };
       // Each function sees only the ports its Lambda composition gives it (shared/runtime/deps/): a handler that
       // starts calling another one fails here with a PortNotAvailableError, as it would in Lambda.
-      const scalerDeps = withOnlyPorts(deps, "scaler");
+      const scalerDeps = depsOf("scaler");
       const scaler = make(
         "scaler",
         createScalerHandler(scalerDeps, {
@@ -115,9 +118,9 @@ export function oursPolicy(): SimPolicy {
         }) as LambdaHandler,
         60,
       );
-      const launch = make("launch", createLaunchHandler(withOnlyPorts(deps, "launch")) as LambdaHandler, 900);
-      const drain = make("drain", createDrainHandler(withOnlyPorts(deps, "drain")) as LambdaHandler, 900);
-      const operator = make("operator", createOperatorHandler(withOnlyPorts(deps, "operator")) as LambdaHandler, 30);
+      const launch = make("launch", createLaunchHandler(depsOf("launch")) as LambdaHandler, 900);
+      const drain = make("drain", createDrainHandler(depsOf("drain")) as LambdaHandler, 900);
+      const operator = make("operator", createOperatorHandler(depsOf("operator")) as LambdaHandler, 30);
 
       // People and scripts: the scenario's operator requests, invoked directly (RequestResponse).
       for (const { atMinute, request } of scenario.operator) {
@@ -180,13 +183,18 @@ export function oursPolicy(): SimPolicy {
   };
 }
 
+/** The deployment document the simulated functions load: the scenario's one cluster, defaults for the rest. */
+function simulatedConfig(world: SimWorld) {
+  return deploymentConfigSchema.parse({ version: 1, clusters: [world.cluster] });
+}
+
 /** The ports of the simulated cloud as the handlers see them: AWS calls may be throttled (a fault). */
 function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng): AutoscalerDeps {
   const { scenario, clock } = world;
   const rate = scenario.faults.apiThrottlingRate;
   const throttleRng = rng.fork("throttling");
   const counter: ThrottleCounter = { throttled: 0 };
-  const config = deploymentConfigSchema.parse({ version: 1, clusters: [world.cluster] });
+  const config = simulatedConfig(world);
   // The scenario's node bandwidth is what DescribeInstanceTypes reports for its type.
   const baselineBpsByType = { [scenario.nodes.instanceType]: world.nodeBandwidthBps };
   const deps: AutoscalerDeps = {

@@ -146,6 +146,7 @@ function summaryTable(rows: CompareRow[], runs: readonly RunResult[]): string {
     "lifecycle timeouts",
     "ready→reg. p99",
     "notifications",
+    "Slack messages",
     "invariants",
   ];
   const body = rows.map((r) => {
@@ -167,6 +168,7 @@ function summaryTable(rows: CompareRow[], runs: readonly RunResult[]): string {
       num(formatNumber(s.lifecycleTimeouts), s.lifecycleTimeouts > 0 && run.policy === "ours"),
       num(`${formatNumber(s.readyToRegisteredP99Seconds, 1)} s`),
       num(formatNumber(s.notifications)),
+      num(formatNumber(s.slackMessages)),
       r.invariantViolations === 0 ? `<td class="ok">✓</td>` : `<td class="bad">✗ ${r.invariantViolations}</td>`,
     ];
     return `<tr>${cells.join("")}</tr>`;

@@ -68,7 +68,7 @@ export function renderTerminalSummary(run: RunResult, options: TerminalOptions =
     ["registered before ready", formatNumber(s.registeredBeforeReady)],
     ["lifecycle timeouts", formatNumber(s.lifecycleTimeouts)],
     ["ready→registered p99", `${formatNumber(s.readyToRegisteredP99Seconds, 1)} s`],
-    ["notifications", formatNumber(s.notifications)],
+    ["notifications", `${formatNumber(s.notifications)} (${formatNumber(s.slackMessages)} Slack messages)`],
     ["peak demand", `${formatCompact(stats.peakDemandRps)} req/s`],
     [
       "peak p95 latency",

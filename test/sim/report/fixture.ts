@@ -81,6 +81,7 @@ export function fixtureRun(options: FixtureOptions = {}): RunResult {
       lifecycleTimeouts: 0,
       readyToRegisteredP99Seconds: 4.2,
       notifications: 3,
+      slackMessages: 2,
       simulatedMinutesPerSecond: 24_000,
     },
     timeline,

@@ -1,0 +1,59 @@
+/**
+ * The simulated Slack: every notification reaches the sink (and its listeners); each function's channel lets out only
+ * what the real coalescer would send, and counts it as Slack messages.
+ */
+import { describe, expect, it } from "vitest";
+import type { NotificationEvent } from "../../../shared/ports/notifier.ts";
+import { SimNotifier } from "../../../shared/sim/cloud/notifier.ts";
+import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+
+const T0 = Date.UTC(2026, 0, 1);
+const SETTINGS = { coalesceBlockedSeconds: 900, burstWindowSeconds: 60 };
+
+function world() {
+  const clock = new VirtualClock(T0);
+  const sink = new SimNotifier(clock, { down: false, deliveryDeadlineMs: 3000 });
+  const messages: { at: number; count: number }[] = [];
+  sink.onMessages((count) => messages.push({ at: clock.now(), count }));
+  return { clock, sink, messages, channel: sink.channel(SETTINGS) };
+}
+
+const ready = (at: number, id: string): NotificationEvent => ({
+  kind: "node-ready",
+  cluster: "edge",
+  at,
+  instanceId: id,
+  secondsToReady: 40,
+  secondsToRegistered: 41,
+});
+
+describe("SimNotifier channels", () => {
+  it("a burst of node events: the first at once, the rest as one summary when the window closes", async () => {
+    const { clock, sink, messages, channel } = world();
+    await channel.notify(ready(T0, "i-1"));
+    clock.at(T0 + 10_000, () => channel.notify(ready(clock.now(), "i-2")));
+    clock.at(T0 + 20_000, () => channel.notify(ready(clock.now(), "i-3")));
+    await clock.runUntil(T0 + 120_000);
+    expect(sink.events).toHaveLength(3);
+    expect(messages).toEqual([
+      { at: T0, count: 1 },
+      { at: T0 + 60_000, count: 1 },
+    ]);
+  });
+
+  it("each channel has its own coalescer, as each warm container has", async () => {
+    const { sink, messages } = world();
+    const launch = sink.channel(SETTINGS);
+    const drain = sink.channel(SETTINGS);
+    await launch.notify(ready(T0, "i-1"));
+    await drain.notify(ready(T0, "i-2"));
+    expect(messages.map((m) => m.count)).toEqual([1, 1]);
+  });
+
+  it("with no burst window every event is its own message", async () => {
+    const { sink, messages } = world();
+    const plain = sink.channel({ coalesceBlockedSeconds: 0, burstWindowSeconds: 0 });
+    for (const id of ["i-1", "i-2", "i-3"]) await plain.notify(ready(T0, id));
+    expect(messages.map((m) => m.count)).toEqual([1, 1, 1]);
+  });
+});
