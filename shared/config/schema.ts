@@ -198,9 +198,18 @@ const clusterNotifySchema = z
     slackChannel: z.string().max(80).optional(),
     /** A per-cluster webhook, overriding the deployment's. */
     slackWebhook: secretRefSchema.optional(),
+    /**
+     * The least a notification must matter to reach Slack (`shared/notify/severity.ts`): `info` sends everything,
+     * `warning` drops routine scale decisions and node-ready/drained messages, `critical` keeps only the CP-outage
+     * breaker and the autoscaler's own errors. The logs keep everything.
+     */
+    minSeverity: z
+      .enum(["info", "warning", "critical"])
+      .default("info")
+      .describe("The least a notification must matter to reach Slack: info | warning | critical"),
   })
   .strict()
-  .default({});
+  .default({ minSeverity: "info" });
 
 export const clusterConfigSchema = z
   .object({

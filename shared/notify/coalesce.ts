@@ -69,6 +69,14 @@ export class NotificationCoalescer {
     return out;
   }
 
+  /**
+   * A scale decision for `cluster` that is not sent (below the cluster's `minSeverity`) still means the situation
+   * changed: the next block is announced again.
+   */
+  noteUnsentDecision(cluster: string): void {
+    this.forgetBlocks(cluster);
+  }
+
   /** Summaries of the bursts whose window has passed. */
   due(now: number): Outgoing[] {
     const out: Outgoing[] = [];

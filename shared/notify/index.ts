@@ -22,6 +22,7 @@ import { type CoalesceSettings, NotificationCoalescer, type Outgoing } from "./c
 import { logNotification } from "./console-sink.ts";
 import { redactWebhook } from "./redact.ts";
 import { render } from "./render.ts";
+import { meetsSeverity, severityOf } from "./severity.ts";
 import { deliverToSlack } from "./slack-delivery.ts";
 import { chooseWebhook, WebhookSecretCache } from "./webhook-source.ts";
 import { TIMED_OUT, within } from "./within.ts";
@@ -143,6 +144,18 @@ export function createNotifier(options: NotifierOptions): Notifier {
         const start = clock.now();
         const config = await loadConfig(firstDeadlineAt);
         const deadlineAt = Math.min(firstDeadlineAt, start + settings.deliveryDeadlineMs);
+        const min = config?.clusters.find((c) => c.name === event.cluster)?.notify.minSeverity ?? "info";
+        if (!meetsSeverity(event, min)) {
+          // Below what the cluster wants in Slack: the decision or node event is in the function's own log already.
+          if (event.kind === "scale-decided") coalescer.noteUnsentDecision(event.cluster);
+          logger.debug("notifier: below the cluster's minSeverity, not sent", {
+            cluster: event.cluster,
+            kind: event.kind,
+            severity: severityOf(event),
+            minSeverity: min,
+          });
+          return;
+        }
         const outgoing = coalescer.offer(event, clock.now(), settings);
         scheduleFlush();
         await sendAll(outgoing, config, deadlineAt);

@@ -182,6 +182,27 @@ describe("createNotifier", () => {
     expect(sink.posts[1]!.body.text).toContain("4 identical messages suppressed in the previous 10 min");
   });
 
+  it("sends only what meets the cluster's minSeverity; an unsent decision still re-arms the blocked message", async () => {
+    const n = notifier(config({ coalesceBlockedSeconds: 600 }, { minSeverity: "warning" }));
+
+    await n.notify(nodeReady("i-1", clock.now()));
+    await n.notify(everyKind[0]!); // scale-decided: info
+    expect(sink.posts).toHaveLength(0);
+    expect(log.text()).toContain("below the cluster's minSeverity");
+
+    await n.notify(blocked(clock.now()));
+    await clock.advance(60_000);
+    await n.notify(blocked(clock.now())); // within the window: coalesced
+    expect(sink.posts).toHaveLength(1);
+    // The situation changed (a decision, not sent): the next block is news again.
+    await n.notify({ ...everyKind[0]!, at: clock.now() });
+    await n.notify(blocked(clock.now()));
+    expect(sink.posts).toHaveLength(2);
+    // Another cluster keeps the default (info).
+    await n.notify({ ...nodeReady("i-2", clock.now()), cluster: "staging" });
+    expect(sink.posts).toHaveLength(3);
+  });
+
   it("turns a burst of node events into one summary when the window passes", async () => {
     const n = notifier(config({ burstWindowSeconds: 60 }));
 

@@ -7,10 +7,11 @@
  * coalescer in front (`shared/notify/coalesce.ts`, the deployment's `notify` settings), as one warm container per
  * function would — blocked scale-outs within `coalesceBlockedSeconds` and node events within `burstWindowSeconds`
  * become one message. Real Lambda may run several containers of launch or drain at once, each with its own coalescer,
- * so the real count can be somewhat higher. A burst summary that leaves after the run's window is not counted, like
+ * so the real count can be somewhat higher. Notifications below the cluster's `notify.minSeverity` are not sent. A burst summary that leaves after the run's window is not counted, like
  * every figure outside the window.
  */
 import { type CoalesceSettings, NotificationCoalescer } from "../../notify/coalesce.ts";
+import { meetsSeverity, type Severity } from "../../notify/severity.ts";
 import type { NotificationEvent, NotifierPort } from "../../ports/notifier.ts";
 import type { VirtualClock } from "../virtual-clock.ts";
 
@@ -44,8 +45,8 @@ export class SimNotifier implements NotifierPort {
   }
 
   /** A function's own notifier: this sink with the real coalescer in front, counting the messages it lets out. */
-  channel(settings: CoalesceSettings): NotifierPort {
-    return new SlackChannel(this, this.#clock, settings, (n) => {
+  channel(settings: CoalesceSettings, minSeverity: Severity = "info"): NotifierPort {
+    return new SlackChannel(this, this.#clock, settings, minSeverity, (n) => {
       for (const l of this.#messageListeners) l(n);
     });
   }
@@ -59,12 +60,16 @@ class SlackChannel implements NotifierPort {
     private readonly sink: SimNotifier,
     private readonly clock: VirtualClock,
     private readonly settings: CoalesceSettings,
+    private readonly minSeverity: Severity,
     private readonly sent: (messages: number) => void,
   ) {}
 
   notify(event: NotificationEvent): Promise<void> {
-    this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings).length);
-    this.#scheduleDue();
+    // As the real notifier (`shared/notify/index.ts`): below the cluster's level nothing goes to Slack.
+    if (meetsSeverity(event, this.minSeverity)) {
+      this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings).length);
+      this.#scheduleDue();
+    } else if (event.kind === "scale-decided") this.#coalescer.noteUnsentDecision(event.cluster);
     return this.sink.notify(event);
   }
 

@@ -84,7 +84,13 @@ export function oursPolicy(): SimPolicy {
       const deps = simulatedDeps(world, continuation, rng);
       // Each function notifies through its own coalescing channel, as each warm container has its own coalescer.
       const depsOf = (fn: "scaler" | "launch" | "drain" | "operator") =>
-        withOnlyPorts({ ...deps, notifier: world.notifier.channel(simulatedConfig(world).notify) }, fn);
+        withOnlyPorts(
+          {
+            ...deps,
+            notifier: world.notifier.channel(simulatedConfig(world).notify, world.cluster.notify.minSeverity),
+          },
+          fn,
+        );
       const make = (
         name: "scaler" | "launch" | "drain" | "operator",
         handler: LambdaHandler,

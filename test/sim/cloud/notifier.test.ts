@@ -50,6 +50,22 @@ describe("SimNotifier channels", () => {
     expect(messages.map((m) => m.count)).toEqual([1, 1]);
   });
 
+  it("sends nothing below the channel's minSeverity, but the sink still sees every notification", async () => {
+    const { sink, messages } = world();
+    const quiet = sink.channel(SETTINGS, "warning");
+    await quiet.notify(ready(T0, "i-1"));
+    await quiet.notify({
+      kind: "node-abandoned",
+      cluster: "edge",
+      at: T0,
+      instanceId: "i-2",
+      lastReason: "x",
+      secondsWaited: 600,
+    });
+    expect(sink.events).toHaveLength(2);
+    expect(messages).toEqual([{ at: T0, count: 1 }]);
+  });
+
   it("with no burst window every event is its own message", async () => {
     const { sink, messages } = world();
     const plain = sink.channel({ coalesceBlockedSeconds: 0, burstWindowSeconds: 0 });
