@@ -4,6 +4,10 @@
  * concurrency is reached (the scaler's is 1: serialised) and retried twice after a failure, ~1 min then ~2 min later,
  * as Lambda's async invoke does. A run that lasts past the function's timeout is recorded: real Lambda would have
  * killed it (the simulator cannot stop a promise, so it lets it finish and reports it).
+ *
+ * Containers: an invocation that finds no warm container (none idle, or the idle ones unused for longer than
+ * `coldStart.idleMs`) starts cold and waits the init time first; Lambda's timeout runs from the handler's start, as the
+ * init phase has its own limit.
  */
 import type { Context } from "aws-lambda";
 import type { Rng } from "../random.ts";
@@ -17,6 +21,8 @@ export interface LambdaSettings {
   timeoutSeconds: number;
   /** Concurrent executions at most; undefined = unlimited. */
   reservedConcurrency?: number;
+  /** Cold starts: the init time of a new container (uniform in [min, max] ms) and how long an idle one stays warm. */
+  coldStart?: { initMs: { min: number; max: number }; idleMs: number };
 }
 
 export interface LambdaObserver {
@@ -41,6 +47,8 @@ export class SimLambda {
   errors = 0;
   /** Invocations that ran past the timeout. */
   overran = 0;
+  /** Invocations that started a new container. */
+  coldStarts = 0;
   maxDurationMs = 0;
   readonly #handler: LambdaHandler;
   readonly #clock: VirtualClock;
@@ -48,6 +56,8 @@ export class SimLambda {
   readonly #queue: { event: unknown; attempt: number }[] = [];
   #running = 0;
   readonly #observer: LambdaObserver;
+  /** When each idle warm container was last released (a stack: the most recently used is reused first). */
+  readonly #idleSince: number[] = [];
 
   constructor(
     settings: LambdaSettings,
@@ -108,6 +118,11 @@ export class SimLambda {
 
   async #run(event: unknown): Promise<unknown> {
     this.invocations++;
+    const cold = this.settings.coldStart;
+    if (!this.#takeWarmContainer() && cold) {
+      this.coldStarts++;
+      await this.#clock.sleep(this.#rng.uniform(cold.initMs.min, cold.initMs.max));
+    }
     const startedAt = this.#clock.now();
     const deadline = startedAt + this.settings.timeoutSeconds * 1000;
     const context = this.#context(deadline);
@@ -120,7 +135,20 @@ export class SimLambda {
       const duration = this.#clock.now() - startedAt;
       this.maxDurationMs = Math.max(this.maxDurationMs, duration);
       if (duration > this.settings.timeoutSeconds * 1000) this.overran++;
+      this.#idleSince.push(this.#clock.now());
     }
+  }
+
+  /** Reuses the most recently released container that is still warm; false when none is (a cold start). */
+  #takeWarmContainer(): boolean {
+    const idleMs = this.settings.coldStart?.idleMs ?? Number.POSITIVE_INFINITY;
+    const now = this.#clock.now();
+    while (this.#idleSince.length > 0) {
+      // Most recent first: once one is too old, the older ones below it are too.
+      if (now - this.#idleSince.pop()! <= idleMs) return true;
+      this.#idleSince.length = 0;
+    }
+    return false;
   }
 
   #context(deadline: number): Context {

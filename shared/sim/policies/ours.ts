@@ -24,6 +24,7 @@ import { createOperatorHandler } from "../../services/operator/create-handler.ts
 import { createScalerHandler } from "../../services/scaler/create-handler.ts";
 import type { ScalerResult } from "../../services/scaler/run-trigger.ts";
 import { type ThrottleCounter, withThrottling } from "../cloud/api-faults.ts";
+import { withLatency } from "../cloud/api-latency.ts";
 import { alarmStateChangeEvent, SIM_REGION, scheduleEvent } from "../cloud/aws-shapes.ts";
 import { SimMetrics, SimPublisher } from "../cloud/cloudwatch.ts";
 import { SimInstances } from "../cloud/ec2.ts";
@@ -101,6 +102,10 @@ export function oursPolicy(): SimPolicy {
             functionName: `dp-autoscaler-${name}`,
             timeoutSeconds,
             reservedConcurrency: name === "scaler" ? 1 : undefined,
+            coldStart: {
+              initMs: scenario.cloud.lambdaInitMilliseconds,
+              idleMs: scenario.cloud.lambdaIdleSeconds * 1000,
+            },
           },
           handler,
           clock,
@@ -194,12 +199,21 @@ function simulatedConfig(world: SimWorld) {
   return deploymentConfigSchema.parse({ version: 1, clusters: [world.cluster] });
 }
 
-/** The ports of the simulated cloud as the handlers see them: AWS calls may be throttled (a fault). */
+/** The ports of the simulated cloud as the handlers see them: AWS calls take time and may be throttled (a fault). */
 function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng): AutoscalerDeps {
   const { scenario, clock } = world;
   const rate = scenario.faults.apiThrottlingRate;
   const throttleRng = rng.fork("throttling");
   const counter: ThrottleCounter = { throttled: 0 };
+  const latencyRng = rng.fork("api-latency");
+  // A call takes its time, then answers — or fails with Throttling.
+  const aws = <T extends object>(port: T, service: string): T =>
+    withLatency(
+      withThrottling(port, rate, throttleRng, counter, service),
+      clock,
+      latencyRng,
+      scenario.cloud.apiCallMilliseconds,
+    );
   const config = simulatedConfig(world);
   // The scenario's node bandwidth is what DescribeInstanceTypes reports for its type.
   const baselineBpsByType = { [scenario.nodes.instanceType]: world.nodeBandwidthBps };
@@ -209,10 +223,10 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
     logger: new SimLogger((level, message) => {
       if (level === "error") world.recorder.event(clock.now(), "fault", `autoscaler error log: ${message}`);
     }),
-    fleet: withThrottling(new SimFleet([world.asg]), rate, throttleRng, counter, "AutoScaling"),
-    instances: withThrottling(new SimInstances(world.ec2, { baselineBpsByType }), rate, throttleRng, counter, "EC2"),
-    targets: withThrottling(new SimTargets(world.lb), rate, throttleRng, counter, "ELBv2"),
-    metrics: withThrottling(new SimMetrics(world.cw), rate, throttleRng, counter, "CloudWatch"),
+    fleet: aws(new SimFleet([world.asg]), "AutoScaling"),
+    instances: aws(new SimInstances(world.ec2, { baselineBpsByType }), "EC2"),
+    targets: aws(new SimTargets(world.lb), "ELBv2"),
+    metrics: aws(new SimMetrics(world.cw), "CloudWatch"),
     publisher: new SimPublisher(world.cw, OWN_METRICS_DELAY_MS),
     probe: world.probe,
     notifier: world.notifier,

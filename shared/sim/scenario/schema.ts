@@ -189,6 +189,18 @@ export const cloudTimingSchema = z
       .max(59)
       .default(7)
       .describe("Second of the minute the 1-minute schedule fires"),
+    apiCallMilliseconds: rangeSchema
+      .default({ min: 0, max: 0 })
+      .describe("How long each AWS API call of the autoscaler takes (Auto Scaling, EC2, ELBv2, CloudWatch)"),
+    lambdaInitMilliseconds: rangeSchema
+      .default({ min: 200, max: 400 })
+      .describe("A cold start: a function's invocation that finds no warm container waits this long first"),
+    lambdaIdleSeconds: z
+      .number()
+      .min(0)
+      .max(86_400)
+      .default(600)
+      .describe("A container idle this long is gone; the next invocation starts cold"),
   })
   .strict();
 

@@ -28,6 +28,37 @@ describe("simulated Lambda", () => {
     expect(fn.inFlight).toBe(0);
   });
 
+  it("starts cold when no container is warm: the init time comes first, and the timeout starts after it", async () => {
+    const clock = new VirtualClock(T0);
+    const log: string[] = [];
+    const fn = new SimLambda(
+      {
+        functionName: "launch",
+        timeoutSeconds: 900,
+        coldStart: { initMs: { min: 300, max: 300 }, idleMs: 600_000 },
+      },
+      async (event, context) => {
+        log.push(`${event} at ${clock.now() - T0} ms, ${context.getRemainingTimeInMillis() / 1000}s left`);
+        await clock.sleep(1000);
+      },
+      clock,
+      createRng(1),
+    );
+    fn.invokeAsync("first"); // no container yet: cold
+    fn.invokeAsync("concurrent"); // the first container is busy: a second cold start
+    clock.at(T0 + 60_000, () => fn.invokeAsync("warm")); // an idle container, 59 s idle: warm
+    clock.at(T0 + 2_000_000, () => fn.invokeAsync("after idling")); // idle > 10 min: gone, cold again
+    await clock.runUntil(T0 + 2_100_000);
+    expect(log).toEqual([
+      "first at 300 ms, 900s left",
+      "concurrent at 300 ms, 900s left",
+      "warm at 60000 ms, 900s left",
+      "after idling at 2000300 ms, 900s left",
+    ]);
+    expect(fn.coldStarts).toBe(3);
+    expect(fn.invocations).toBe(4);
+  });
+
   it("retries a failed asynchronous invocation twice, about 1 and 2 minutes later", async () => {
     const clock = new VirtualClock(T0);
     const attempts: number[] = [];
