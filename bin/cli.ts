@@ -4,10 +4,12 @@
  */
 
 export const COMMANDS: Record<string, string> = {
-  simulate: "simulate [SCENARIO|FILE] [--policy P] [--json] [--report FILE.html]   one simulated run",
-  compare: "compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--json] [--report FILE.html]",
+  simulate:
+    "simulate [SCENARIO|FILE] [--policy P] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html]   one simulated run",
+  compare:
+    "compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html]",
   scenarios: "scenarios                                   list the built-in scenarios",
-  bench: "bench [--quick]                             benchmarks that print figures (quality, speed, bundles)",
+  bench: "bench [--quick] [--set KEY=VALUE …] [NAME …]   benchmarks that print figures (quality, speed, bundles)",
   decide: "decide --config FILE --observation FILE [--cluster NAME] [--json]   what would it do?",
   "validate-config": "validate-config FILE                        check a configuration document",
   invoke:

@@ -1,6 +1,6 @@
 /**
  * `dp-autoscaler compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--json] [--report FILE.html]
- * [--no-report] [--set KEY=VALUE …]`: every scenario (default: all built-ins) under every policy (default: all), on the same world and
+ * [--no-report] [--config FILE [--cluster NAME]] [--set KEY=VALUE …]`: every scenario (default: all built-ins) under every policy (default: all), on the same world and
  * seed. Prints a table of the figures side by side (ratios against target tracking and the oracle) and writes one HTML
  * report with a panel per run (default `reports/compare-<scenario|builtins>.html`); `--json` prints one object per
  * scenario × policy (`scenario`, `policy`, `summary`, …). `--set` changes a field of every scenario before it is
@@ -15,25 +15,25 @@ import { renderHtmlReport } from "../../shared/sim/report/html-report.ts";
 import { renderJsonSummary } from "../../shared/sim/report/json-summary.ts";
 import { runScenario } from "../../shared/sim/run.ts";
 import { builtinNames, loadScenario } from "../../shared/sim/scenario/load.ts";
-import { type Override, parseOverride } from "../../shared/sim/scenario/overrides.ts";
+import { type Override, scenarioOverrides } from "../../shared/sim/scenario/overrides.ts";
 import { loadTraffic } from "../../shared/sim/traffic/load.ts";
 import { POLICY_NAMES, type PolicyName, type RunResult } from "../../shared/sim/types.ts";
 
 const USAGE =
-  "usage: dp-autoscaler compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--set KEY=VALUE …] [--json] [--report FILE.html] [--no-report]";
+  "usage: dp-autoscaler compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html] [--no-report]";
 
 export async function run(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   let policies: PolicyName[];
   let overrides: Override[];
   try {
-    parsed = parseArgs(args, ["policies", "report"], ["json", "no-report", "help"], ["set"]);
+    parsed = parseArgs(args, ["policies", "report", "config", "cluster"], ["json", "no-report", "help"], ["set"]);
     if (parsed.flags.has("help")) {
       console.log(USAGE);
       return 0;
     }
     policies = parsePolicies(stringFlag(parsed, "policies"));
-    overrides = (parsed.lists.get("set") ?? []).map(parseOverride);
+    overrides = scenarioOverrides(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`dp-autoscaler compare: ${err.message}\n${USAGE}`);

@@ -14,23 +14,23 @@ import { renderTerminalSummary, terminalOptionsFor } from "../../shared/sim/repo
 import { runScenario } from "../../shared/sim/run.ts";
 import { DEFAULT_SCENARIO } from "../../shared/sim/scenario/builtins.ts";
 import { loadScenario } from "../../shared/sim/scenario/load.ts";
-import { type Override, parseOverride } from "../../shared/sim/scenario/overrides.ts";
+import { type Override, scenarioOverrides } from "../../shared/sim/scenario/overrides.ts";
 import { POLICY_NAMES, type PolicyName } from "../../shared/sim/types.ts";
 
 const USAGE =
-  "usage: dp-autoscaler simulate [SCENARIO|FILE] [--policy P] [--set KEY=VALUE …] [--json] [--report FILE.html] [--no-report]";
+  "usage: dp-autoscaler simulate [SCENARIO|FILE] [--policy P] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html] [--no-report]";
 
 export async function run(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   let overrides: Override[];
   try {
-    parsed = parseArgs(args, ["policy", "report"], ["json", "no-report", "help"], ["set"]);
+    parsed = parseArgs(args, ["policy", "report", "config", "cluster"], ["json", "no-report", "help"], ["set"]);
     if (parsed.flags.has("help")) {
       console.log(USAGE);
       return 0;
     }
     if (parsed.positional.length > 1) throw new UsageError("one scenario at a time (use compare for several)");
-    overrides = (parsed.lists.get("set") ?? []).map(parseOverride);
+    overrides = scenarioOverrides(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`dp-autoscaler simulate: ${err.message}\n${USAGE}`);

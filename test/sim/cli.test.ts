@@ -110,6 +110,41 @@ describe("simulate / compare / scenarios commands", () => {
     expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/--set no-equals-sign: expected KEY=VALUE/);
   });
 
+  it("--config FILE [--cluster NAME] backtests a deployment's own cluster; --set still adjusts it", async () => {
+    const config = join(dir, "deploy.json");
+    const cluster = (name: string, maxNodes: number) => ({
+      name,
+      autoScalingGroupName: `${name}-dp`,
+      targetGroupArns: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef"],
+      maxNodes,
+      signals: { cpu: { targetPercent: 55 } },
+    });
+    writeFileSync(config, JSON.stringify({ clusters: [cluster("prod", 9), cluster("staging", 3)] }));
+    const file = scenarioFile(dir);
+    expect(await simulate([file, "--json", "--no-report", "--config", config, "--cluster", "staging"])).toBe(0);
+    expect(JSON.parse(printed()).notes.join("\n")).toMatch(/cluster 2\.\.3 nodes/);
+    out.mockClear();
+    expect(
+      await simulate([
+        file,
+        "--json",
+        "--no-report",
+        "--config",
+        config,
+        "--cluster",
+        "prod",
+        "--set",
+        "cluster.maxNodes=7",
+      ]),
+    ).toBe(0);
+    expect(JSON.parse(printed()).notes.join("\n")).toMatch(/cluster 2\.\.7 nodes/);
+    // Two clusters and no --cluster: which one is meant must be said.
+    expect(await compare([file, "--config", config])).toBe(2);
+    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/has 2 clusters \(prod, staging\): name one with --cluster/);
+    expect(await simulate([file, "--cluster", "prod"])).toBe(2);
+    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/--cluster names a cluster of --config FILE/);
+  });
+
   it("scenarios lists every built-in with its description", async () => {
     expect(await scenarios([])).toBe(0);
     for (const name of builtinNames()) expect(printed()).toContain(name);

@@ -6,7 +6,8 @@
  * `{"a":1}`), else as a string. The result goes through the scenario schema like any document, so a wrong key or value
  * gets the schema's error naming its path.
  */
-import { UsageError } from "../cli/args.ts";
+import { type ParsedArgs, stringFlag, UsageError } from "../cli/args.ts";
+import { clusterFromConfig } from "./cluster-from-config.ts";
 
 export interface Override {
   /** The dotted path as given, for messages. */
@@ -57,4 +58,16 @@ function setAt(node: unknown, path: readonly string[], value: unknown, key: stri
     throw new UsageError(`--set ${key}: "${head}" is inside a ${typeof node}, not an object`);
   const obj = node as Record<string, unknown>;
   return { ...obj, [head]: setAt(obj[head], rest, value, key) };
+}
+
+/**
+ * What `simulate` and `compare` change in every scenario: the cluster of `--config FILE [--cluster NAME]` first, then
+ * each `--set` in order (so `--set` can adjust the configuration's cluster).
+ */
+export function scenarioOverrides(parsed: ParsedArgs): Override[] {
+  const config = stringFlag(parsed, "config");
+  const cluster = stringFlag(parsed, "cluster");
+  if (cluster !== undefined && config === undefined) throw new UsageError("--cluster names a cluster of --config FILE");
+  const fromConfig = config === undefined ? [] : [clusterFromConfig(config, cluster)];
+  return [...fromConfig, ...(parsed.lists.get("set") ?? []).map(parseOverride)];
 }
