@@ -18,7 +18,12 @@ const EXTRA_SEEDS = [1000, 1001, 1002, 1003, 1004, 1005, 1006];
 export async function run({ overrides = [] }: { quick: boolean; overrides?: Override[] }): Promise<void> {
   const perSeed: QualityRow[][] = [await measureQuality(true, overrides)];
   for (const seed of EXTRA_SEEDS)
-    perSeed.push(await measureQuality(true, [...overrides, { key: "seed", path: ["seed"], value: seed }]));
+    perSeed.push(
+      await measureQuality(true, [
+        ...overrides,
+        { key: "seed", path: ["seed"], value: seed, origin: `--set seed=${seed}` },
+      ]),
+    );
   const seeds = perSeed.length;
   console.log(
     `${seeds} seeds per scenario (its own and ${EXTRA_SEEDS[0]}–${EXTRA_SEEDS.at(-1)}): mean instance-hours / overload minutes, ratios of the means, and on how many seeds each aim is met`,

@@ -6,6 +6,7 @@ import { ConfigError } from "../../shared/config/errors.ts";
 import { UsageError } from "../../shared/sim/cli/args.ts";
 import { clusterFromConfig } from "../../shared/sim/scenario/cluster-from-config.ts";
 import { builtinScenario } from "../../shared/sim/scenario/load.ts";
+import { parseOverride } from "../../shared/sim/scenario/overrides.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cluster-from-config-"));
 const TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
@@ -24,6 +25,17 @@ describe("clusterFromConfig", () => {
     const s = builtinScenario("flash-crowd", [clusterFromConfig(path)]);
     expect(s.cluster).toMatchObject({ name: "prod", autoScalingGroupName: "prod-dp", maxNodes: 12, minNodes: 2 });
     expect(s.cluster.signals.cpu.targetPercent).toBe(70);
+  });
+
+  it("an error names where each change came from: --config for the cluster, --set for the field", () => {
+    const path = write("prod.json", {
+      clusters: [{ name: "prod", autoScalingGroupName: "prod-dp", targetGroupArns: [TG] }],
+    });
+    expect(() =>
+      builtinScenario("flash-crowd", [clusterFromConfig(path, "prod"), parseOverride("cluster.maxNodes=0")]),
+    ).toThrow(
+      /^built-in flash-crowd with --config .*prod\.json --cluster prod --set cluster\.maxNodes: cluster\.maxNodes/,
+    );
   });
 
   it("an invalid document is one ConfigError naming the file and every field", () => {

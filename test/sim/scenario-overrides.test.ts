@@ -16,7 +16,8 @@ describe("parseOverride", () => {
     { text: "nodes.instanceType=c6i.large", path: ["nodes", "instanceType"], value: "c6i.large" },
     { text: "name=a=b", path: ["name"], value: "a=b" },
   ])("$text", ({ text, path, value }) => {
-    expect(parseOverride(text)).toEqual({ key: text.slice(0, text.indexOf("=")), path, value });
+    const key = text.slice(0, text.indexOf("="));
+    expect(parseOverride(text)).toEqual({ key, path, value, origin: `--set ${key}` });
   });
 
   it.each([

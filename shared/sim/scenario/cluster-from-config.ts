@@ -25,5 +25,6 @@ export function clusterFromConfig(path: string, name?: string): Override {
     );
   const cluster = name === undefined ? config.clusters[0]! : config.clusters.find((c) => c.name === name);
   if (!cluster) throw new UsageError(`--cluster ${name}: not in ${path} (its clusters: ${names.join(", ")})`);
-  return { key: "cluster", path: ["cluster"], value: cluster };
+  const origin = name === undefined ? `--config ${path}` : `--config ${path} --cluster ${name}`;
+  return { key: "cluster", path: ["cluster"], value: cluster, origin };
 }

@@ -43,7 +43,7 @@ export function builtinScenario(name: string, overrides: readonly Override[] = [
 
 /** Names the overrides in the source of error messages: the problem may be the override's. */
 function withOverrides(source: string, overrides: readonly Override[]): string {
-  return overrides.length === 0 ? source : `${source} with ${overrides.map((o) => `--set ${o.key}`).join(" ")}`;
+  return overrides.length === 0 ? source : `${source} with ${overrides.map((o) => o.origin).join(" ")}`;
 }
 
 /** Validates a scenario document; `source` names it in errors. */

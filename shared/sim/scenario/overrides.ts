@@ -10,10 +10,12 @@ import { type ParsedArgs, stringFlag, UsageError } from "../cli/args.ts";
 import { clusterFromConfig } from "./cluster-from-config.ts";
 
 export interface Override {
-  /** The dotted path as given, for messages. */
+  /** The dotted path as given. */
   key: string;
   path: string[];
   value: unknown;
+  /** Where it came from, for messages: `--set cluster.maxNodes`, `--config prod.json --cluster prod`. */
+  origin: string;
 }
 
 /** Parses one `KEY=VALUE`. */
@@ -32,32 +34,31 @@ export function parseOverride(text: string): Override {
   } catch {
     // Not JSON: the text itself (a name, an instance type, a date).
   }
-  return { key, path, value };
+  return { key, path, value, origin: `--set ${key}` };
 }
 
 /** A copy of `document` with every override applied in order; `document` is not changed. */
 export function applyOverrides(document: unknown, overrides: readonly Override[]): unknown {
   let out = document;
-  for (const o of overrides) out = setAt(out, o.path, o.value, o.key);
+  for (const o of overrides) out = setAt(out, o.path, o.value, o.origin);
   return out;
 }
 
-function setAt(node: unknown, path: readonly string[], value: unknown, key: string): unknown {
+function setAt(node: unknown, path: readonly string[], value: unknown, origin: string): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string, ...string[]];
   if (Array.isArray(node)) {
     const index = Number(head);
     if (!Number.isInteger(index) || index < 0 || index >= node.length)
-      throw new UsageError(`--set ${key}: "${head}" is not an index of a ${node.length}-element list`);
+      throw new UsageError(`${origin}: "${head}" is not an index of a ${node.length}-element list`);
     const copy = [...node];
-    copy[index] = setAt(node[index], rest, value, key);
+    copy[index] = setAt(node[index], rest, value, origin);
     return copy;
   }
-  if (node === undefined || node === null) return { [head]: setAt(undefined, rest, value, key) };
-  if (typeof node !== "object")
-    throw new UsageError(`--set ${key}: "${head}" is inside a ${typeof node}, not an object`);
+  if (node === undefined || node === null) return { [head]: setAt(undefined, rest, value, origin) };
+  if (typeof node !== "object") throw new UsageError(`${origin}: "${head}" is inside a ${typeof node}, not an object`);
   const obj = node as Record<string, unknown>;
-  return { ...obj, [head]: setAt(obj[head], rest, value, key) };
+  return { ...obj, [head]: setAt(obj[head], rest, value, origin) };
 }
 
 /**
