@@ -6,6 +6,8 @@
  *   `coalesceBlockedSeconds` are counted, not sent; the first one after the window is sent with that count. The
  *   guardrail's numbers change from minute to minute, so "identical" means same cluster, guardrail and direction.
  *   A `scale-decided` for the cluster means the situation changed: it forgets the cluster's blocks.
+ * - **Below the cluster's `minSeverity`** (`severity.ts`) nothing is sent; an unsent `scale-decided` still forgets
+ *   the cluster's blocks (the situation changed, the next block is news).
  * - **Node bursts.** The first node event (`node-ready`, `node-abandoned`, `node-drained`) of a cluster is sent at
  *   once and opens a `burstWindowSeconds` window; the node events inside it are held and leave as one summary when
  *   the window has passed (the notifier checks on every call and on a timer) or on `flush`.
@@ -18,6 +20,7 @@
  */
 import type { NotificationEvent } from "../ports/notifier.ts";
 import type { NodeEvent } from "./blocks/node-burst.ts";
+import { meetsSeverity, type Severity } from "./severity.ts";
 
 export interface CoalesceSettings {
   coalesceBlockedSeconds: number;
@@ -55,10 +58,12 @@ export class NotificationCoalescer {
   private readonly blocked = new Map<string, BlockedState>();
   private readonly bursts = new Map<string, BurstState>();
 
-  /** What to send now for `event` (bursts whose window has passed come first). */
-  offer(event: NotificationEvent, now: number, settings: CoalesceSettings): Outgoing[] {
+  /** What to send now for `event` (bursts whose window has passed come first); nothing for it below `minSeverity`. */
+  offer(event: NotificationEvent, now: number, settings: CoalesceSettings, minSeverity: Severity = "info"): Outgoing[] {
     const out = this.due(now);
-    if (event.kind === "scale-blocked") {
+    if (!meetsSeverity(event, minSeverity)) {
+      if (event.kind === "scale-decided") this.forgetBlocks(event.cluster);
+    } else if (event.kind === "scale-blocked") {
       out.push(...this.offerBlocked(event, now, settings));
     } else if (isNodeEvent(event)) {
       out.push(...this.offerNodeEvent(event, now, settings));
@@ -67,14 +72,6 @@ export class NotificationCoalescer {
       out.push({ kind: "event", event });
     }
     return out;
-  }
-
-  /**
-   * A scale decision for `cluster` that is not sent (below the cluster's `minSeverity`) still means the situation
-   * changed: the next block is announced again.
-   */
-  noteUnsentDecision(cluster: string): void {
-    this.forgetBlocks(cluster);
   }
 
   /** Summaries of the bursts whose window has passed. */

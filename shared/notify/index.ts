@@ -145,18 +145,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
         const config = await loadConfig(firstDeadlineAt);
         const deadlineAt = Math.min(firstDeadlineAt, start + settings.deliveryDeadlineMs);
         const min = config?.clusters.find((c) => c.name === event.cluster)?.notify.minSeverity ?? "info";
-        if (!meetsSeverity(event, min)) {
-          // Below what the cluster wants in Slack: the decision or node event is in the function's own log already.
-          if (event.kind === "scale-decided") coalescer.noteUnsentDecision(event.cluster);
+        const outgoing = coalescer.offer(event, clock.now(), settings, min);
+        // Below what the cluster wants in Slack: the decision or node event is in the function's own log already.
+        if (!meetsSeverity(event, min))
           logger.debug("notifier: below the cluster's minSeverity, not sent", {
             cluster: event.cluster,
             kind: event.kind,
             severity: severityOf(event),
             minSeverity: min,
           });
-          return;
-        }
-        const outgoing = coalescer.offer(event, clock.now(), settings);
         scheduleFlush();
         await sendAll(outgoing, config, deadlineAt);
       }),

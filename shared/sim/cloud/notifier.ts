@@ -7,11 +7,11 @@
  * coalescer in front (`shared/notify/coalesce.ts`, the deployment's `notify` settings), as one warm container per
  * function would — blocked scale-outs within `coalesceBlockedSeconds` and node events within `burstWindowSeconds`
  * become one message. Real Lambda may run several containers of launch or drain at once, each with its own coalescer,
- * so the real count can be somewhat higher. Notifications below the cluster's `notify.minSeverity` are not sent. A burst summary that leaves after the run's window is not counted, like
- * every figure outside the window.
+ * so the real count can be somewhat higher. Notifications below the cluster's `notify.minSeverity` are not sent. A
+ * burst summary that leaves after the run's window is not counted, like every figure outside the window.
  */
 import { type CoalesceSettings, NotificationCoalescer } from "../../notify/coalesce.ts";
-import { meetsSeverity, type Severity } from "../../notify/severity.ts";
+import type { Severity } from "../../notify/severity.ts";
 import type { NotificationEvent, NotifierPort } from "../../ports/notifier.ts";
 import type { VirtualClock } from "../virtual-clock.ts";
 
@@ -65,11 +65,8 @@ class SlackChannel implements NotifierPort {
   ) {}
 
   notify(event: NotificationEvent): Promise<void> {
-    // As the real notifier (`shared/notify/index.ts`): below the cluster's level nothing goes to Slack.
-    if (meetsSeverity(event, this.minSeverity)) {
-      this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings).length);
-      this.#scheduleDue();
-    } else if (event.kind === "scale-decided") this.#coalescer.noteUnsentDecision(event.cluster);
+    this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings, this.minSeverity).length);
+    this.#scheduleDue();
     return this.sink.notify(event);
   }
 
