@@ -18,8 +18,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BuildOptions, build, type Plugin } from "esbuild";
-import { artifactPath, FUNCTION_NAMES, type FunctionName, readZip, runPackage } from "../scripts/package-artifacts.ts";
-import { parseCloudFormationYaml } from "../test/deploy/cloudformation-yaml.ts";
+import { artifactPath, readZip, runPackage } from "../scripts/package-artifacts.ts";
+import { LAMBDA_FUNCTIONS, type LambdaFunction } from "../shared/runtime/functions.ts";
+import { parseCloudFormationYaml } from "../test-kit/cloudformation-yaml.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ZIP_AIM_BYTES = 500 * 1024;
@@ -37,17 +38,17 @@ interface Sizes {
 
 export async function run(options: { quick: boolean }): Promise<void> {
   const runs = options.quick ? 5 : 15;
-  const reuse = options.quick && FUNCTION_NAMES.every((fn) => existsSync(artifactPath(ROOT, fn)));
+  const reuse = options.quick && LAMBDA_FUNCTIONS.every((fn) => existsSync(artifactPath(ROOT, fn)));
   if (!reuse) {
     console.log("packaging (npm run package) …");
     runPackage(ROOT);
   }
   const work = mkdtempSync(join(tmpdir(), "dp-autoscaler-bundles-"));
   try {
-    const sizes = {} as Record<FunctionName, Sizes>;
-    const entries = {} as Record<FunctionName, Record<Variant, string>>;
-    const sdkExternalZip = {} as Record<FunctionName, number>;
-    for (const fn of FUNCTION_NAMES) {
+    const sizes = {} as Record<LambdaFunction, Sizes>;
+    const entries = {} as Record<LambdaFunction, Record<Variant, string>>;
+    const sdkExternalZip = {} as Record<LambdaFunction, number>;
+    for (const fn of LAMBDA_FUNCTIONS) {
       const { sizes: s, bundlePath } = extract(fn, work);
       sizes[fn] = s;
       const external = await buildSdkExternal(fn);
@@ -67,7 +68,7 @@ export async function run(options: { quick: boolean }): Promise<void> {
 }
 
 /** Unzips the packaged artifact into `work` and returns its sizes and the bundle's path. */
-function extract(fn: FunctionName, work: string): { sizes: Sizes; bundlePath: string } {
+function extract(fn: LambdaFunction, work: string): { sizes: Sizes; bundlePath: string } {
   const zip = artifactPath(ROOT, fn);
   const files = readZip(readFileSync(zip));
   let bundlePath = "";
@@ -94,7 +95,7 @@ function extract(fn: FunctionName, work: string): { sizes: Sizes; bundlePath: st
  * The deployed esbuild options (serverless.yml, custom.esbuild), with the AWS SDK left out. Written under `.bench/`
  * in the repository (ignored by git) so that Node resolves `@aws-sdk/*` from node_modules, as the runtime would.
  */
-async function buildSdkExternal(fn: FunctionName): Promise<{ path: string; zipBytes: number }> {
+async function buildSdkExternal(fn: LambdaFunction): Promise<{ path: string; zipBytes: number }> {
   const out = join(ROOT, ".bench", "bundles", fn, "handler.mjs");
   await build({
     ...deployedEsbuildOptions(),
@@ -131,21 +132,21 @@ interface Init {
 }
 
 function measureInit(
-  entries: Record<FunctionName, Record<Variant, string>>,
+  entries: Record<LambdaFunction, Record<Variant, string>>,
   runs: number,
-): Record<FunctionName, Record<Variant, Init>> {
-  const samples = {} as Record<FunctionName, Record<Variant, Init[]>>;
-  for (const fn of FUNCTION_NAMES)
+): Record<LambdaFunction, Record<Variant, Init>> {
+  const samples = {} as Record<LambdaFunction, Record<Variant, Init[]>>;
+  for (const fn of LAMBDA_FUNCTIONS)
     samples[fn] = { bundle: [], "bundle-no-maps": [], unbundled: [], "sdk-external": [] };
   // One discarded round warms the file system cache and tsx's transpile cache.
   for (let round = -1; round < runs; round++)
-    for (const fn of FUNCTION_NAMES)
+    for (const fn of LAMBDA_FUNCTIONS)
       for (const variant of VARIANTS) {
         const sample = importOnce(entries[fn][variant], variant);
         if (round >= 0) samples[fn][variant].push(sample);
       }
-  const result = {} as Record<FunctionName, Record<Variant, Init>>;
-  for (const fn of FUNCTION_NAMES)
+  const result = {} as Record<LambdaFunction, Record<Variant, Init>>;
+  for (const fn of LAMBDA_FUNCTIONS)
     result[fn] = Object.fromEntries(
       VARIANTS.map((v) => [
         v,
@@ -182,9 +183,9 @@ function median(values: number[]): number {
 }
 
 function printTable(
-  sizes: Record<FunctionName, Sizes>,
-  sdkExternalZip: Record<FunctionName, number>,
-  init: Record<FunctionName, Record<Variant, Init>>,
+  sizes: Record<LambdaFunction, Sizes>,
+  sdkExternalZip: Record<LambdaFunction, number>,
+  init: Record<LambdaFunction, Record<Variant, Init>>,
   runs: number,
   reused: boolean,
 ): void {
@@ -200,7 +201,7 @@ function printTable(
     "bundle/unbundled",
     "SDK from node_modules: zip, init",
   ];
-  const rows = FUNCTION_NAMES.map((fn) => {
+  const rows = LAMBDA_FUNCTIONS.map((fn) => {
     const s = sizes[fn];
     const i = init[fn];
     return [

@@ -6,8 +6,8 @@
  * instance-hours and overload minutes of `ours`, `target-tracking` and `oracle`, the ratios of the means, and on how
  * many seeds each aim of issue 5 is met. Deterministic, like every run.
  */
-import type { Override } from "../shared/sim/scenario/overrides.ts";
-import type { PolicyName } from "../shared/sim/types.ts";
+import type { Override } from "../sim/scenario/overrides.ts";
+import type { PolicyName } from "../sim/types.ts";
 import { AIM, measureQuality, type QualityRow } from "./quality.ts";
 
 /** `--set` applies here too (e.g. another CPU target, across seeds). */

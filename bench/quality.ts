@@ -6,16 +6,16 @@
  * - overload ≤ 0.5 × target tracking's (met too when both are 0: nothing left to halve),
  * - instance-hours ≤ 1.0 × target tracking's,
  * - instance-hours ≤ 1.2 × the oracle's.
- * Beside them: the scenario's at-target reference (`shared/sim/at-target-cost.ts`: the configured targets kept with no
+ * Beside them: the scenario's at-target reference (`sim/at-target-cost.ts`: the configured targets kept with no
  * delay at all) — what the aims ask of the configured target — and the unserved requests per policy, the figure that
  * tells policies apart where every one of them is overloaded (an upstream that cannot answer the demand).
  * Figures are deterministic (same seed, same result); only the wall time varies.
  */
-import { runScenario } from "../shared/sim/run.ts";
-import { builtinNames, builtinScenario } from "../shared/sim/scenario/load.ts";
-import type { Override } from "../shared/sim/scenario/overrides.ts";
-import { loadTraffic } from "../shared/sim/traffic/load.ts";
-import type { PolicyName, RunSummary } from "../shared/sim/types.ts";
+import { runScenario } from "../sim/run.ts";
+import { builtinNames, builtinScenario } from "../sim/scenario/load.ts";
+import type { Override } from "../sim/scenario/overrides.ts";
+import { loadTraffic } from "../sim/traffic/load.ts";
+import type { PolicyName, RunSummary } from "../sim/types.ts";
 
 /** `dp-autoscaler bench quality --set KEY=VALUE` changes every built-in before it runs. */
 export const takesOverrides = true;

@@ -15,15 +15,15 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { deploymentConfigSchema } from "../shared/config/schema.ts";
 import { createNodeHttpProbe } from "../shared/dataplane/node-http-probe.ts";
+import { systemClock } from "../shared/ports/clock.ts";
+import type { AutoscalerDeps } from "../shared/ports/deps.ts";
 import type { HttpProbePort } from "../shared/ports/http-probe.ts";
-import { systemClock } from "../shared/runtime/clock.ts";
-import type { AutoscalerDeps } from "../shared/services/deps.ts";
 import { createLaunchHandler } from "../shared/services/launch/create-handler.ts";
-import { FakeDpServer } from "../test/integration/fake-dp/fake-dp-server.ts";
-import { FakeFleet } from "../test/support/fake-fleet.ts";
-import { ASG, eventBridgeLifecycle, LAUNCH_HOOK, TG_ALB, TG_NLB } from "../test/support/fake-fleet-world.ts";
-import { FakeInstances } from "../test/support/fake-instances.ts";
-import { FakeTargets } from "../test/support/fake-targets.ts";
+import { FakeDpServer } from "../test-kit/fake-dp/fake-dp-server.ts";
+import { FakeFleet } from "../test-kit/fake-fleet.ts";
+import { ASG, eventBridgeLifecycle, LAUNCH_HOOK, TG_ALB, TG_NLB } from "../test-kit/fake-fleet-world.ts";
+import { FakeInstances } from "../test-kit/fake-instances.ts";
+import { FakeTargets } from "../test-kit/fake-targets.ts";
 
 const POLL_SECONDS = 1; // the schema's minimum: keeps the benchmark short; the bound scales with it
 const LAMBDA_TIMEOUT_MS = 900_000;

@@ -4,11 +4,11 @@
  * and on the default scenario. Aim (issue 5): ≥ 10,000 (a simulated month in under 5 s).
  */
 import { performance } from "node:perf_hooks";
-import { runScenario } from "../shared/sim/run.ts";
-import { DEFAULT_SCENARIO } from "../shared/sim/scenario/builtins.ts";
-import { builtinScenario } from "../shared/sim/scenario/load.ts";
-import type { Scenario } from "../shared/sim/scenario/schema.ts";
-import { loadTraffic } from "../shared/sim/traffic/load.ts";
+import { runScenario } from "../sim/run.ts";
+import { DEFAULT_SCENARIO } from "../sim/scenario/builtins.ts";
+import { builtinScenario } from "../sim/scenario/load.ts";
+import type { Scenario } from "../sim/scenario/schema.ts";
+import { loadTraffic } from "../sim/traffic/load.ts";
 
 const RUNS = 3;
 const JUNE_1998_MINUTES = 30 * 1440;

@@ -7,9 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
-
-export const FUNCTION_NAMES = ["scaler", "launch", "drain", "operator"] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
+import type { LambdaFunction } from "../shared/runtime/functions.ts";
 
 /** `npm run package` failed; `output` is what osls printed (its error is in there). */
 export class PackageError extends Error {
@@ -44,7 +42,7 @@ export function readPackagedTemplate(root: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(serverlessDir(root), "cloudformation-template-update-stack.json"), "utf8"));
 }
 
-export function artifactPath(root: string, fn: FunctionName): string {
+export function artifactPath(root: string, fn: LambdaFunction): string {
   return join(serverlessDir(root), `${fn}.zip`);
 }
 
@@ -111,7 +109,7 @@ export const SDK_CLIENT_NAMESPACES = {
 export type SdkClientPackage = keyof typeof SDK_CLIENT_NAMESPACES;
 
 /** The function's bundle (`functions/<fn>/handler.mjs` in its zip), as text. */
-export function readBundle(root: string, fn: FunctionName): string {
+export function readBundle(root: string, fn: LambdaFunction): string {
   const entry = readZip(readFileSync(artifactPath(root, fn))).find((e) => e.name.endsWith(".mjs"));
   if (entry === undefined) throw new Error(`${artifactPath(root, fn)} holds no .mjs bundle`);
   return entry.read().toString("utf8");

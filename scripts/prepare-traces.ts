@@ -15,9 +15,9 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { TRACE_NAMES, TRACES, type TraceName } from "../shared/sim/traffic/catalogue.ts";
-import { type ParsedSeries, parseSeriesText } from "../shared/sim/traffic/parse.ts";
-import { formatIsoWithOffset } from "../shared/sim/traffic/time.ts";
+import { TRACE_NAMES, TRACES, type TraceName } from "../sim/traffic/catalogue.ts";
+import { type ParsedSeries, parseSeriesText } from "../sim/traffic/parse.ts";
+import { formatIsoWithOffset } from "../sim/traffic/time.ts";
 
 interface Expected {
   rows: number;

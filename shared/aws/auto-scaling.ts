@@ -16,6 +16,7 @@ import {
   RecordLifecycleActionHeartbeatCommand,
   SetDesiredCapacityCommand,
 } from "@aws-sdk/client-auto-scaling";
+import { AwsNotFoundError } from "../ports/errors.ts";
 import type {
   FleetPort,
   GroupInstance,
@@ -26,7 +27,7 @@ import type {
   ScalingActivity,
 } from "../ports/fleet.ts";
 import { autoScalingClient } from "./clients.ts";
-import { AwsNotFoundError, callAws } from "./errors.ts";
+import { callAws } from "./errors.ts";
 
 /** DescribeScalingActivities returns at most 100 records per page. */
 const ACTIVITIES_PAGE_MAX = 100;

@@ -10,10 +10,11 @@ import {
   type Instance,
   type InstanceTypeInfo,
 } from "@aws-sdk/client-ec2";
+import { AwsNotFoundError } from "../ports/errors.ts";
 import type { InstanceInfo, InstancesPort } from "../ports/instances.ts";
 import { fallbackBaselineBps } from "./bandwidth-fallback.ts";
 import { ec2Client } from "./clients.ts";
-import { AwsNotFoundError, callAws } from "./errors.ts";
+import { callAws } from "./errors.ts";
 
 /** Tag EC2 Auto Scaling puts on every instance it launches. */
 const GROUP_NAME_TAG = "aws:autoscaling:groupName";

@@ -11,9 +11,10 @@ import {
   RegisterTargetsCommand,
   type TargetHealthDescription,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { AwsValidationError } from "../ports/errors.ts";
 import type { TargetHealth, TargetState, TargetsPort } from "../ports/targets.ts";
 import { elbv2Client } from "./clients.ts";
-import { AwsValidationError, callAws } from "./errors.ts";
+import { callAws } from "./errors.ts";
 
 export const TARGETS_PER_CALL = 100;
 const DEREGISTRATION_DELAY_KEY = "deregistration_delay.timeout_seconds";

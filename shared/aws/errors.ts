@@ -1,55 +1,16 @@
 /**
- * The one place where AWS SDK errors become the autoscaler's errors. Adapters wrap every SDK call in `callAws`, so the
- * services above them see a small, stable set of classes instead of hundreds of service-specific exception names.
- *
- * Every class carries the AWS error `code` (e.g. `ValidationError`), the `operation` that failed, whether retrying
- * later can help (`retryable`), and the HTTP status when AWS sent one. The SDK has already retried throttling and
- * transient faults (retry mode `standard`, see `clients.ts`) before an error gets here: `retryable` tells the caller
- * whether a *later* attempt (the next tick, a continuation) may succeed, not that it should loop now.
+ * The one place where AWS SDK errors become the ports' errors (`shared/ports/errors.ts`). Adapters wrap every SDK call
+ * in `callAws`, so the services above them see a small, stable set of classes instead of hundreds of service-specific
+ * exception names.
  */
-
-interface AwsErrorData {
-  code: string;
-  operation: string;
-  retryable: boolean;
-  httpStatusCode?: number;
-  requestId?: string;
-  cause?: unknown;
-}
-
-/** Base of every mapped AWS error. `message` reads "Operation failed: Code: AWS message". */
-export class AwsCallError extends Error {
-  readonly code: string;
-  readonly operation: string;
-  readonly retryable: boolean;
-  readonly httpStatusCode?: number;
-  readonly requestId?: string;
-
-  constructor(message: string, data: AwsErrorData) {
-    super(`${data.operation} failed: ${data.code}: ${message}`, { cause: data.cause });
-    this.name = new.target.name;
-    this.code = data.code;
-    this.operation = data.operation;
-    this.retryable = data.retryable;
-    this.httpStatusCode = data.httpStatusCode;
-    this.requestId = data.requestId;
-  }
-}
-
-/** AWS refused the call because of its request rate (after the SDK's own retries). Retry later. */
-export class AwsThrottlingError extends AwsCallError {}
-
-/** Another change is under way on the same resource (ScalingActivityInProgress, ResourceContention). Retry later. */
-export class AwsContentionError extends AwsCallError {}
-
-/** The request is invalid for the resource's current state (e.g. desired above max). Retrying the same call won't help. */
-export class AwsValidationError extends AwsCallError {}
-
-/** The resource (instance, lifecycle action, parameter, target group, …) does not exist (any more). */
-export class AwsNotFoundError extends AwsCallError {}
-
-/** Anything else: server faults and network errors (`retryable`), access denied and unknown client errors (not). */
-export class AwsServiceError extends AwsCallError {}
+import {
+  AwsCallError,
+  AwsContentionError,
+  AwsNotFoundError,
+  AwsServiceError,
+  AwsThrottlingError,
+  AwsValidationError,
+} from "../ports/errors.ts";
 
 // The SDK's own throttling list (@smithy/core retry classification), so both agree on what throttling is.
 const THROTTLING_CODES = new Set([

@@ -6,9 +6,10 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { SecretRef } from "../config/schema.ts";
-import { type Clock, systemClock } from "../runtime/clock.ts";
+import { type Clock, systemClock } from "../ports/clock.ts";
+import type { AwsCallError } from "../ports/errors.ts";
 import { secretsManagerClient, ssmClient } from "./clients.ts";
-import { type AwsCallError, callAws } from "./errors.ts";
+import { callAws } from "./errors.ts";
 
 export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
 

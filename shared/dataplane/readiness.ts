@@ -1,5 +1,5 @@
 /**
- * The meaning of a `/status/ready` answer, per product, exactly as `shared/reference/dataplane.md` describes it. Pure:
+ * The meaning of a `/status/ready` answer, per product, exactly as `docs/reference/dataplane.md` describes it. Pure:
  * the same code judges a real node in Lambda and a simulated one in the backtest.
  */
 import type { HttpOutcome } from "../ports/http-probe.ts";

@@ -2,17 +2,18 @@
 
 export type ScalingAction = "scale-out" | "scale-in" | "hold";
 
+/** Every guardrail, in the order they apply (`GUARDRAIL_ORDER` holds the rules; a test keeps the two in step). */
 export const GUARDRAIL_NAMES = [
-  "control-plane-capacity",
-  "bandwidth-ceiling",
-  "upstream-latency",
+  "paused",
   "control-plane-outage",
   "missing-data",
-  "paused",
-  "max-nodes",
-  "min-nodes",
-  "step-limit",
+  "bandwidth-ceiling",
+  "upstream-latency",
   "stabilisation",
+  "step-limit",
+  "min-nodes",
+  "max-nodes",
+  "control-plane-capacity",
 ] as const;
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
 

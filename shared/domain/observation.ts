@@ -19,7 +19,7 @@ export interface Point {
 /** One instance of the Auto Scaling group, as Auto Scaling reports it. */
 export interface NodeView {
   instanceId: string;
-  /** Auto Scaling lifecycle state: Pending, Pending:Wait, Pending:Proceed, InService, Terminating, Terminating:Wait, … */
+  /** Pending, Pending:Wait, Pending:Proceed, InService, Terminating, Terminating:Wait, Terminating:Proceed, Standby, … */
   lifecycleState: string;
   healthStatus: "Healthy" | "Unhealthy";
   instanceType?: string;

@@ -1,7 +1,7 @@
 /**
  * The payload a launch or drain hands to a fresh invocation of itself (`ContinuationPort.continueLater`), so that a
  * wait outlives Lambda's 900 s: everything needed to resume — the action, when it started, what was seen so far. Also
- * what the scaler's reconcile tick sends for a stuck instance whose event was lost (`sweep: true`: one pass, no wait).
+ * what the scaler's lifecycle sweep sends for a stuck instance whose event was lost (`sweep: true`: one pass, no wait).
  */
 import { z } from "zod";
 import type { LifecycleAction } from "./lifecycle-action.ts";
@@ -34,7 +34,7 @@ export const lifecycleWaitStateSchema = z.object({
   deregisteredAt: epochMs.optional(),
   /** How many times this wait was handed over already. */
   handovers: z.number().int().nonnegative().default(0),
-  /** One pass only (the reconcile sweep): check, act if there is something to decide, never wait or hand over. */
+  /** One pass only (the lifecycle sweep): check, act if there is something to decide, never wait or hand over. */
   sweep: z.boolean().default(false),
 });
 export type LifecycleWaitState = z.infer<typeof lifecycleWaitStateSchema>;

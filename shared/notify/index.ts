@@ -15,8 +15,8 @@
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DeploymentConfig, SecretRef } from "../config/schema.ts";
+import type { Clock } from "../ports/clock.ts";
 import type { NotificationEvent, NotifierPort } from "../ports/notifier.ts";
-import type { Clock } from "../runtime/clock.ts";
 import type { SlackMessage } from "./blocks/message.ts";
 import { type CoalesceSettings, NotificationCoalescer, type Outgoing } from "./coalesce.ts";
 import { logNotification } from "./console-sink.ts";

@@ -21,7 +21,7 @@ import {
   IncomingWebhookHTTPError,
   IncomingWebhookRequestError,
 } from "@slack/webhook";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../ports/clock.ts";
 import type { SlackMessage } from "./blocks/message.ts";
 import { redactWebhook } from "./redact.ts";
 

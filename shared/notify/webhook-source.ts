@@ -5,7 +5,7 @@
  * `SECRET_TTL_MS`, so a rotated webhook is picked up without a redeploy; a failed read is not cached.
  */
 import type { DeploymentConfig, SecretRef } from "../config/schema.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../ports/clock.ts";
 import { redactWebhook } from "./redact.ts";
 
 /** How long a resolved webhook is reused before it is read again. */

@@ -1,5 +1,5 @@
 /** Waits for a promise, but no longer than the injected clock allows. */
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../ports/clock.ts";
 
 export const TIMED_OUT: unique symbol = Symbol("timed out");
 const NOT_YET: unique symbol = Symbol("not yet");

@@ -1,11 +1,8 @@
 /** The Auto Scaling group, as the functions need it. Implemented by `shared/aws/auto-scaling.ts` and the simulator. */
+import type { NodeView } from "../domain/observation.ts";
 
-export interface GroupInstance {
-  instanceId: string;
-  /** Pending, Pending:Wait, Pending:Proceed, InService, Terminating, Terminating:Wait, Terminating:Proceed, Standby, … */
-  lifecycleState: string;
-  healthStatus: "Healthy" | "Unhealthy";
-  instanceType?: string;
+/** A member of the group as Auto Scaling lists it: what the decision sees of a node, and where it runs. */
+export interface GroupInstance extends NodeView {
   availabilityZone?: string;
 }
 

@@ -29,12 +29,47 @@ export interface OwnMetric {
 
 /** The namespace of the autoscaler's own metrics (dimension `Cluster`). */
 export const OWN_NAMESPACE = "DPAutoscaler";
-/** Own metric the scaler publishes every decision; read back for the scale-in stabilisation window. */
-export const RECOMMENDED_CAPACITY_METRIC = "RecommendedCapacity";
 
 export interface MetricsPublisher {
   /** Publish the autoscaler's own metrics for a cluster (EMF in Lambda). Never throws. */
   publish(cluster: string, metrics: OwnMetric[], atMs: number): void;
 }
-/** Own metric: the nodes in service at each decision; read back so each signal datapoint knows its nodes. */
-export const IN_SERVICE_NODES_METRIC = "InServiceNodes";
+
+/**
+ * Every metric the autoscaler publishes about itself (namespace `DPAutoscaler`, dimension `Cluster`): the one list the
+ * functions, the dashboards' and alarms' tests and the simulator share. Two are read back by the scaler:
+ * `RecommendedCapacity` (the scale-in stabilisation window) and `InServiceNodes` (how many nodes each signal datapoint
+ * was measured on).
+ */
+export const OWN_METRICS = {
+  // scaler, once per decision
+  recommended: "RecommendedCapacity",
+  inService: "InServiceNodes",
+  desired: "DesiredCapacity",
+  scaleOut: "ScaleOut",
+  scaleIn: "ScaleIn",
+  hold: "Hold",
+  capacityChanges: "CapacityChanges",
+  contention: "ScalingContention",
+  clusterErrors: "ClusterErrors",
+  invalidEvents: "InvalidEvents",
+  unknownAlarms: "UnknownAlarms",
+  configErrors: "ConfigErrors",
+  // launch and drain
+  secondsToReady: "NodeSecondsToReady",
+  secondsToRegistered: "NodeSecondsToRegistered",
+  launchesAbandoned: "LaunchesAbandoned",
+  secondsDraining: "NodeSecondsDraining",
+  // operator
+  operatorRequests: "OperatorRequests",
+  operatorRefusals: "OperatorRefusals",
+  operatorForcedScales: "OperatorForcedScales",
+} as const;
+
+/** `GuardrailBlocks.bandwidth-ceiling`: one metric per guardrail, so each can have its own alarm. */
+export function guardrailBlocksMetric(name: string): string {
+  return `GuardrailBlocks.${name}`;
+}
+
+/** The `Cluster` dimension value for metrics that belong to no one cluster (invalid events, config errors). */
+export const DEPLOYMENT_SCOPE = "_deployment";

@@ -7,9 +7,10 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddyfiedHandler } from "@middy/core";
 import type { Context } from "aws-lambda";
+import type { LambdaFunction } from "./functions.ts";
 
 export interface StackOptions {
-  functionName: "scaler" | "launch" | "drain" | "operator";
+  functionName: LambdaFunction;
   logger: Logger;
 }
 

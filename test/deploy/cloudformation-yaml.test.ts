@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub placeholders, not JS templates.
 /** The test tooling for templates: the YAML reader, the reference checker and the intrinsic evaluator. */
 import { describe, expect, it } from "vitest";
-import { parseCloudFormationYaml } from "./cloudformation-yaml.ts";
+import { parseCloudFormationYaml } from "../../test-kit/cloudformation-yaml.ts";
 import { evaluate } from "./evaluate-intrinsics.ts";
 import { findUnresolvedReferences, subPlaceholders, type Template } from "./template-references.ts";
 

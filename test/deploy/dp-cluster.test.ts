@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "../../shared/config/schema.ts";
-import { parseCloudFormationYaml } from "./cloudformation-yaml.ts";
+import { parseCloudFormationYaml } from "../../test-kit/cloudformation-yaml.ts";
 import { type EvaluationContext, evaluate } from "./evaluate-intrinsics.ts";
 import type { Untyped } from "./iam.ts";
 import { findUnresolvedReferences, type Template } from "./template-references.ts";

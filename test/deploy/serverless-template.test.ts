@@ -9,8 +9,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   artifactPath,
   bundledSdkClients,
-  FUNCTION_NAMES,
-  type FunctionName,
   readBundle,
   readZip,
   runPackage,
@@ -19,6 +17,10 @@ import {
 import { continuationVariable } from "../../shared/aws/lambda-invoke.ts";
 import { CONFIG_PARAM_ENV } from "../../shared/config/loader.ts";
 import { OWN_NAMESPACE } from "../../shared/ports/metrics.ts";
+import {
+  LAMBDA_FUNCTIONS as FUNCTION_NAMES,
+  type LambdaFunction as FunctionName,
+} from "../../shared/runtime/functions.ts";
 import {
   actionsOf,
   isWildcardResource,
@@ -105,7 +107,7 @@ describe("packaging", () => {
     expect(map.sources.filter((s) => s.includes("node_modules"))).toEqual([]);
   });
 
-  // Each function is composed from the adapters it calls (shared/runtime/deps/<function>.ts); every one reads its
+  // Each function is composed from the adapters it calls (functions/<function>/handler.ts); every one reads its
   // config (SSM) and Slack secret (SSM or Secrets Manager).
   const clientsOf: Record<FunctionName, SdkClientPackage[]> = {
     scaler: ["auto-scaling", "cloudwatch", "ec2", "lambda", "secrets-manager", "ssm"].map(sdk),
@@ -396,7 +398,7 @@ describe("IAM: one least-privilege role per function", () => {
       "ec2:DescribeInstanceTypes",
       "cloudwatch:GetMetricData",
       "autoscaling:SetDesiredCapacity",
-      // The sweep of lifecycle actions whose event was lost (shared/services/lifecycle/reconcile.ts).
+      // The sweep of lifecycle actions whose event was lost (shared/services/lifecycle/sweep.ts).
       "autoscaling:DescribeLifecycleHooks",
       "autoscaling:DescribeScalingActivities",
       "ec2:DescribeInstances",

@@ -19,7 +19,7 @@ import {
 } from "../../shared/events/lifecycle-event.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
-import { LifecycleWorld, OK_API7 } from "../support/fake-fleet-world.ts";
+import { LifecycleWorld, OK_API7 } from "../../test-kit/fake-fleet-world.ts";
 import { ensure } from "./support/ensure.ts";
 import { anyValue, eventBridgeLike, snsLike, sqsLike } from "./support/envelopes.ts";
 import { eventFixtures } from "./support/fixtures.ts";

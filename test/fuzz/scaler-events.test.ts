@@ -8,9 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ALARM_STATES } from "../../shared/events/alarm-change.ts";
 import { ALARM_EVENT_DETAIL_TYPE, ALARM_EVENT_SOURCE } from "../../shared/events/alarm-eventbridge.ts";
 import { SCHEDULE_EVENT_DETAIL_TYPE, SCHEDULE_EVENT_SOURCE } from "../../shared/events/schedule-event.ts";
-import { InvalidEventError } from "../../shared/services/scaler/errors.ts";
-import { OWN_METRICS } from "../../shared/services/scaler/own-metrics.ts";
-import { parseScalerTrigger, type TriggerParseResult } from "../../shared/services/scaler/trigger.ts";
+import { OWN_METRICS } from "../../shared/ports/metrics.ts";
+import {
+  InvalidEventError,
+  parseScalerTrigger,
+  type TriggerParseResult,
+} from "../../shared/services/scaler/trigger.ts";
 import { ensure } from "./support/ensure.ts";
 import { anyValue, eventBridgeLike, snsLike } from "./support/envelopes.ts";
 import { eventFixtures, readJson } from "./support/fixtures.ts";

@@ -6,11 +6,11 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUILTIN_SCENARIOS } from "../../shared/sim/scenario/builtins.ts";
-import { ScenarioError, validateScenario } from "../../shared/sim/scenario/load.ts";
-import type { Scenario } from "../../shared/sim/scenario/schema.ts";
-import { TrafficSpecError } from "../../shared/sim/traffic/errors.ts";
-import { loadTraffic } from "../../shared/sim/traffic/load.ts";
+import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins.ts";
+import { ScenarioError, validateScenario } from "../../sim/scenario/load.ts";
+import type { Scenario } from "../../sim/scenario/schema.ts";
+import { TrafficSpecError } from "../../sim/traffic/errors.ts";
+import { loadTraffic } from "../../sim/traffic/load.ts";
 import { ensure } from "./support/ensure.ts";
 import { mutatedFrom, prototypePolluted } from "./support/mutate.ts";
 import { fuzzParams } from "./support/runs.ts";

@@ -7,9 +7,9 @@ import type { ClusterConfigInput } from "../../shared/config/schema.ts";
 import { createNodeHttpProbe } from "../../shared/dataplane/node-http-probe.ts";
 import { BREAKER_TAG } from "../../shared/domain/tags.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
-import { ASG, LifecycleWorld } from "../support/fake-fleet-world.ts";
-import type { FakeDpFlavour, FakeDpPhase } from "./fake-dp/bodies.ts";
-import { FakeDpServer } from "./fake-dp/fake-dp-server.ts";
+import type { FakeDpFlavour, FakeDpPhase } from "../../test-kit/fake-dp/bodies.ts";
+import { FakeDpServer } from "../../test-kit/fake-dp/fake-dp-server.ts";
+import { ASG, LifecycleWorld } from "../../test-kit/fake-fleet-world.ts";
 
 const fakes: FakeDpServer[] = [];
 afterEach(async () => {

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deploymentConfigSchema } from "../../shared/config/schema.ts";
 import { createNotifier } from "../../shared/notify/index.ts";
 import { createOperatorHandler } from "../../shared/services/operator/create-handler.ts";
+import { fakeLambdaContext } from "../../test-kit/fake-lambda-context.ts";
+import { FakeTimerClock } from "../../test-kit/fake-timer-clock.ts";
+import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "../../test-kit/slack-sink/server.ts";
 import { baseConfig, operatorWorld } from "../fixtures/operator/world.ts";
-import { fakeLambdaContext } from "../support/fake-lambda-context.ts";
-import { FakeTimerClock } from "../support/fake-timer-clock.ts";
-import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "./slack-sink/server.ts";
 
 describe("operator → Slack", () => {
   let sink: SlackSink;

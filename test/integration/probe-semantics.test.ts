@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "../../shared/config/schema.ts";
 import { checkReadiness } from "../../shared/dataplane/check-readiness.ts";
 import { createNodeHttpProbe } from "../../shared/dataplane/node-http-probe.ts";
-import type { FakeDpFlavour, FakeDpPhase } from "./fake-dp/bodies.ts";
-import { FakeDpServer } from "./fake-dp/fake-dp-server.ts";
+import type { FakeDpFlavour, FakeDpPhase } from "../../test-kit/fake-dp/bodies.ts";
+import { FakeDpServer } from "../../test-kit/fake-dp/fake-dp-server.ts";
 
 const address = { instanceId: "i-0123456789abcdef0", privateIp: "127.0.0.1" };
 const probe = createNodeHttpProbe();

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../shared/notify/blocks/message.ts";
 import { deliverToSlack } from "../../shared/notify/slack-delivery.ts";
-import { FakeTimerClock } from "../support/fake-timer-clock.ts";
-import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "./slack-sink/server.ts";
+import { FakeTimerClock } from "../../test-kit/fake-timer-clock.ts";
+import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "../../test-kit/slack-sink/server.ts";
 
 const message: SlackMessage = {
   text: "prod: scale out 4 → 6",

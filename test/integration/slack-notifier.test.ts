@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DeploymentConfig, deploymentConfigSchema, type SecretRef } from "../../shared/config/schema.ts";
 import { createNotifier, type Notifier } from "../../shared/notify/index.ts";
-import { type CapturedLogger, capturingLogger } from "../support/fake-logger.ts";
-import { FakeTimerClock } from "../support/fake-timer-clock.ts";
+import { type CapturedLogger, capturingLogger } from "../../test-kit/fake-logger.ts";
+import { FakeTimerClock } from "../../test-kit/fake-timer-clock.ts";
+import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "../../test-kit/slack-sink/server.ts";
 import { blocked, everyKind, manualScale, nodeReady } from "../unit/notify/events.ts";
-import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "./slack-sink/server.ts";
 
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/prod-dp/0123456789abcdef";
 

@@ -1,12 +1,12 @@
 /**
  * The fault matrix's single-call rows, at handler level (the real launch, drain and scaler handlers over the
- * in-memory doubles of `test/support/`, Auto Scaling's hook timeouts enforced on the virtual clock): duplicated (×3)
+ * in-memory doubles of `test-kit/`, Auto Scaling's hook timeouts enforced on the virtual clock): duplicated (×3)
  * and reordered events, events for instances already gone, a crash between RegisterTargets and
  * CompleteLifecycleAction followed by Lambda's retry, a wait crossing Lambda's 900 s, a throttled call in the middle
  * of a wait, and concurrent scaler invocations.
  */
 import { describe, expect, it } from "vitest";
-import { AwsServiceError, AwsThrottlingError } from "../../shared/aws/errors.ts";
+import { AwsServiceError, AwsThrottlingError } from "../../shared/ports/errors.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
 import {
@@ -19,7 +19,7 @@ import {
   TG_ALB,
   TG_NLB,
   type WorldOptions,
-} from "../support/fake-fleet-world.ts";
+} from "../../test-kit/fake-fleet-world.ts";
 
 const ID = "i-0a1b2c3d4e5f60718";
 const throttled = (operation: string) =>

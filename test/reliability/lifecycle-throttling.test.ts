@@ -1,16 +1,16 @@
 /**
  * "No lifecycle action is left to time out silently", under throttled AWS calls, at handler level (the real scaler,
- * launch and drain handlers over the in-memory doubles of `test/support/`, hook timeouts enforced on the virtual
+ * launch and drain handlers over the in-memory doubles of `test-kit/`, hook timeouts enforced on the virtual
  * clock): the scaler sweeps even when its observation or decision failed; CompleteLifecycleAction and
  * RecordLifecycleActionHeartbeat, Register/DeregisterTargets and the invocation's first DescribeAutoScalingGroups are
  * retried with backoff within the invocation; a sweep heartbeats the action.
  */
 import { describe, expect, it } from "vitest";
-import { AwsThrottlingError } from "../../shared/aws/errors.ts";
+import { AwsThrottlingError } from "../../shared/ports/errors.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
 import { settleEndedLaunch } from "../../shared/services/launch/settle-ended.ts";
-import { LOST_EVENT_GRACE_MS } from "../../shared/services/lifecycle/reconcile.ts";
+import { LOST_EVENT_GRACE_MS } from "../../shared/services/lifecycle/sweep.ts";
 import { createScalerHandler, type ScalerHandlerOptions } from "../../shared/services/scaler/create-handler.ts";
 import {
   ASG,
@@ -20,7 +20,7 @@ import {
   TG_ALB,
   TG_NLB,
   type WorldOptions,
-} from "../support/fake-fleet-world.ts";
+} from "../../test-kit/fake-fleet-world.ts";
 
 const ID = "i-0a1b2c3d4e5f60718";
 const throttled = (operation: string) =>

@@ -9,10 +9,10 @@ import { deploymentConfigSchema } from "../../shared/config/schema.ts";
 import { REASON_MAX } from "../../shared/events/operator-request.ts";
 import { createNotifier } from "../../shared/notify/index.ts";
 import { createOperatorHandler, type OperatorResponse } from "../../shared/services/operator/create-handler.ts";
+import { fakeLambdaContext } from "../../test-kit/fake-lambda-context.ts";
+import { FakeTimerClock } from "../../test-kit/fake-timer-clock.ts";
+import { type SlackSink, startSlackSink } from "../../test-kit/slack-sink/server.ts";
 import { baseConfig, GROUP, operatorWorld } from "../fixtures/operator/world.ts";
-import { type SlackSink, startSlackSink } from "../integration/slack-sink/server.ts";
-import { fakeLambdaContext } from "../support/fake-lambda-context.ts";
-import { FakeTimerClock } from "../support/fake-timer-clock.ts";
 
 /** The fixture's cluster `prod`: desired 4, bounds [2, 8] (the control plane serves 8). */
 const scale = (fields: Record<string, unknown>) => ({

@@ -6,23 +6,23 @@
  * ticking under a 50 % fault rate never asks for a size outside the bounds and converges.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DeploymentConfig, deploymentConfigSchema } from "../../shared/config/schema.ts";
+import type { AutoscalerDeps } from "../../shared/ports/deps.ts";
 import {
   AwsCallError,
   AwsContentionError,
   AwsServiceError,
   AwsThrottlingError,
   AwsValidationError,
-} from "../../shared/aws/errors.ts";
-import { type DeploymentConfig, deploymentConfigSchema } from "../../shared/config/schema.ts";
-import { unavailablePorts } from "../../shared/runtime/deps/unavailable-ports.ts";
-import type { AutoscalerDeps } from "../../shared/services/deps.ts";
+} from "../../shared/ports/errors.ts";
+import { OWN_METRICS } from "../../shared/ports/metrics.ts";
+import { unavailablePorts } from "../../shared/runtime/functions.ts";
 import { createScalerHandler } from "../../shared/services/scaler/create-handler.ts";
-import { OWN_METRICS } from "../../shared/services/scaler/own-metrics.ts";
-import { fakeLambdaContext } from "../support/fake-lambda-context.ts";
-import { capturingLogger } from "../support/fake-logger.ts";
-import { FakePublisher } from "../support/fake-metrics.ts";
-import { FakeNotifier } from "../support/fake-notifier.ts";
-import { ManualClock } from "../support/manual-clock.ts";
+import { fakeLambdaContext } from "../../test-kit/fake-lambda-context.ts";
+import { capturingLogger } from "../../test-kit/fake-logger.ts";
+import { FakePublisher } from "../../test-kit/fake-metrics.ts";
+import { FakeNotifier } from "../../test-kit/fake-notifier.ts";
+import { ManualClock } from "../../test-kit/manual-clock.ts";
 import { type AwsStub, type FaultKind, type StubGroup, startAwsStub } from "./support/aws-stub.ts";
 import { SDK_MAX_ATTEMPTS, type StubAdapters, stubAdapters, useStubEnvironment } from "./support/stub-adapters.ts";
 

@@ -6,11 +6,11 @@
  * left to its timeout or never completed); each test adds what its fault must — or must not — change.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../shared/sim/run.ts";
-import { BUILTIN_SCENARIOS } from "../../shared/sim/scenario/builtins.ts";
-import { validateScenario } from "../../shared/sim/scenario/load.ts";
-import type { Scenario, ScenarioInput } from "../../shared/sim/scenario/schema.ts";
-import type { RunResult } from "../../shared/sim/types.ts";
+import { runScenario } from "../../sim/run.ts";
+import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins.ts";
+import { validateScenario } from "../../sim/scenario/load.ts";
+import type { Scenario, ScenarioInput } from "../../sim/scenario/schema.ts";
+import type { RunResult } from "../../sim/types.ts";
 
 const BASE = BUILTIN_SCENARIOS.find((s) => s.name === "flash-crowd")!;
 /** The crowd arrives at minute 60 of the window, holds 20 minutes, decays for an hour. */

@@ -4,12 +4,12 @@
  * 70 % → 5600 req/s per node at the target).
  */
 import { describe, expect, it } from "vitest";
-import { atTargetInstanceHours } from "../../shared/sim/at-target-cost.ts";
-import { createPolicy } from "../../shared/sim/policies/index.ts";
-import { runScenario } from "../../shared/sim/run.ts";
-import { validateScenario } from "../../shared/sim/scenario/load.ts";
-import { loadTraffic } from "../../shared/sim/traffic/load.ts";
-import { SimWorld } from "../../shared/sim/world.ts";
+import { atTargetInstanceHours } from "../../sim/at-target-cost.ts";
+import { createPolicy } from "../../sim/policies/index.ts";
+import { runScenario } from "../../sim/run.ts";
+import { validateScenario } from "../../sim/scenario/load.ts";
+import { loadTraffic } from "../../sim/traffic/load.ts";
+import { SimWorld } from "../../sim/world.ts";
 
 function scenario(points: number[], stepSeconds: number, maxNodes = 20) {
   return validateScenario(

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import { run as compare } from "../../bin/commands/compare.ts";
-import { run as scenarios } from "../../bin/commands/scenarios.ts";
-import { run as simulate } from "../../bin/commands/simulate.ts";
-import { builtinNames } from "../../shared/sim/scenario/load.ts";
+import { run as compare } from "../../cli/commands/compare.ts";
+import { run as scenarios } from "../../cli/commands/scenarios.ts";
+import { run as simulate } from "../../cli/commands/simulate.ts";
+import { builtinNames } from "../../sim/scenario/load.ts";
 
 const SUMMARY_FIELDS = [
   "instanceHours",

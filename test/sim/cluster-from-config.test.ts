@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../shared/config/errors.ts";
-import { UsageError } from "../../shared/sim/cli/args.ts";
-import { clusterFromConfig } from "../../shared/sim/scenario/cluster-from-config.ts";
-import { builtinScenario } from "../../shared/sim/scenario/load.ts";
-import { parseOverride } from "../../shared/sim/scenario/overrides.ts";
+import { clusterFromConfig } from "../../sim/scenario/cluster-from-config.ts";
+import { builtinScenario } from "../../sim/scenario/load.ts";
+import { OverrideError, parseOverride } from "../../sim/scenario/overrides.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cluster-from-config-"));
 const TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
@@ -60,7 +59,7 @@ describe("clusterFromConfig", () => {
       why: /--cluster c: not in .*two\.json \(its clusters: a, b\)/,
     },
   ])("$name is a usage error saying what is wrong", ({ args, why }) => {
-    expect(() => clusterFromConfig(...(args as unknown as [string, string?]))).toThrow(UsageError);
+    expect(() => clusterFromConfig(...(args as unknown as [string, string?]))).toThrow(OverrideError);
     expect(() => clusterFromConfig(...(args as unknown as [string, string?]))).toThrow(why);
   });
 });

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { BREAKER_TAG, encodeBreaker } from "../../shared/domain/tags.ts";
-import { attachAccounting, staleSignals } from "../../shared/sim/accounting.ts";
-import { createPolicy } from "../../shared/sim/policies/index.ts";
-import { validateScenario } from "../../shared/sim/scenario/load.ts";
-import { loadTraffic } from "../../shared/sim/traffic/load.ts";
-import { SimWorld } from "../../shared/sim/world.ts";
+import { attachAccounting, staleSignals } from "../../sim/accounting.ts";
+import { createPolicy } from "../../sim/policies/index.ts";
+import { validateScenario } from "../../sim/scenario/load.ts";
+import { loadTraffic } from "../../sim/traffic/load.ts";
+import { SimWorld } from "../../sim/world.ts";
 
 function world(faults: Record<string, unknown> = {}) {
   const scenario = validateScenario(

@@ -3,9 +3,9 @@
  * invariants checked; determinism; and what distinguishes the baselines.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../shared/sim/run.ts";
-import { builtinNames } from "../../shared/sim/scenario/load.ts";
-import type { RunResult, RunSummary } from "../../shared/sim/types.ts";
+import { runScenario } from "../../sim/run.ts";
+import { builtinNames } from "../../sim/scenario/load.ts";
+import type { RunResult, RunSummary } from "../../sim/types.ts";
 import { shortened } from "./shortened.ts";
 
 const withoutSpeed = (s: RunSummary) => ({ ...s, simulatedMinutesPerSecond: 0 });

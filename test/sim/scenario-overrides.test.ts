@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../shared/sim/cli/args.ts";
-import { builtinScenario, ScenarioError } from "../../shared/sim/scenario/load.ts";
-import { applyOverrides, parseOverride } from "../../shared/sim/scenario/overrides.ts";
+import { builtinScenario, ScenarioError } from "../../sim/scenario/load.ts";
+import { applyOverrides, OverrideError, parseOverride } from "../../sim/scenario/overrides.ts";
 
 describe("parseOverride", () => {
   it.each([
@@ -26,7 +25,7 @@ describe("parseOverride", () => {
     { text: "cluster..maxNodes=3", why: /empty path segment/ },
     { text: "__proto__.polluted=1", why: /not a scenario field/ },
   ])("refuses $text", ({ text, why }) => {
-    expect(() => parseOverride(text)).toThrow(UsageError);
+    expect(() => parseOverride(text)).toThrow(OverrideError);
     expect(() => parseOverride(text)).toThrow(why);
   });
 });

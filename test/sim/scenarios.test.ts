@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO } from "../../shared/sim/scenario/builtins.ts";
-import { SCENARIO_SCHEMA_PATH, scenarioJsonSchemaText } from "../../shared/sim/scenario/json-schema.ts";
-import { builtinNames, loadScenario, ScenarioError } from "../../shared/sim/scenario/load.ts";
+import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO } from "../../sim/scenario/builtins.ts";
+import { SCENARIO_SCHEMA_PATH, scenarioJsonSchemaText } from "../../sim/scenario/json-schema.ts";
+import { builtinNames, loadScenario, ScenarioError } from "../../sim/scenario/load.ts";
 
 const REQUIRED = [
   "nasa-launch-day",

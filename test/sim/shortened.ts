@@ -1,9 +1,9 @@
 /**
  * Built-in scenarios cut to a short window around what makes them interesting, so whole runs stay fast in tests.
  */
-import { BUILTIN_SCENARIOS } from "../../shared/sim/scenario/builtins.ts";
-import { validateScenario } from "../../shared/sim/scenario/load.ts";
-import type { Scenario, ScenarioInput } from "../../shared/sim/scenario/schema.ts";
+import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins.ts";
+import { validateScenario } from "../../sim/scenario/load.ts";
+import type { Scenario, ScenarioInput } from "../../sim/scenario/schema.ts";
 
 /** Per built-in: the traffic window the tests use (undefined: the whole scenario, already short). */
 const WINDOWS: Record<string, (traffic: ScenarioInput["traffic"]) => ScenarioInput["traffic"]> = {

@@ -4,8 +4,8 @@
  * load. It now trends the cluster load (per-node value × the nodes it was measured on), which a resize does not move.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../../shared/sim/run.ts";
-import { validateScenario } from "../../shared/sim/scenario/load.ts";
+import { runScenario } from "../../sim/run.ts";
+import { validateScenario } from "../../sim/scenario/load.ts";
 
 const MINUTE = 60_000;
 

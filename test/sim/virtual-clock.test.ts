@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SimulationStuckError, VirtualClock } from "../../shared/sim/virtual-clock.ts";
+import { SimulationStuckError, VirtualClock } from "../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2024, 0, 1);
 

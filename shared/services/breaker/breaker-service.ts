@@ -9,7 +9,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { BreakerState } from "../../domain/observation.ts";
 import { BREAKER_TAG, decodeBreaker, encodeBreaker } from "../../domain/tags.ts";
-import type { AutoscalerDeps } from "../deps.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { recordControlPlaneAbandon, recordNodeReady } from "./transitions.ts";
 
 type BreakerDeps = Pick<AutoscalerDeps, "fleet" | "notifier" | "logger" | "clock">;

@@ -5,12 +5,10 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { completeAction } from "../lifecycle/complete.ts";
-import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
-import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
-import { retryTransient } from "../lifecycle/retry-transient.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { OWN_METRICS } from "../../ports/metrics.ts";
+import { completeAction, hookTimeoutSeconds, retryTransient } from "../lifecycle/action-calls.ts";
+import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { waitUntilDrained } from "./wait-drained.ts";
 
@@ -65,7 +63,11 @@ export async function runDrain(
   const now = deps.clock.now();
   const secondsDraining = Math.round((now - (state.deregisteredAt ?? now)) / 1000);
   deps.logger.info("node drained", { cluster: cluster.name, instanceId, secondsDraining, detail });
-  deps.publisher.publish(cluster.name, [{ name: "NodeSecondsDraining", unit: "Seconds", value: secondsDraining }], now);
+  deps.publisher.publish(
+    cluster.name,
+    [{ name: OWN_METRICS.secondsDraining, unit: "Seconds", value: secondsDraining }],
+    now,
+  );
   await deps.notifier.notify({
     kind: "node-drained",
     cluster: cluster.name,

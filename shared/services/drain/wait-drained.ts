@@ -4,11 +4,9 @@
  * over before Lambda's time runs out. ALB ends draining early when the target is idle; NLB keeps flows for the delay.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
-import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import { isRetryableError } from "../lifecycle/retryable.ts";
-import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { handOver, handOverReserveMs, heartbeatIfDue, isRetryableError } from "../lifecycle/action-calls.ts";
+import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 
 export type DrainWaitResult =

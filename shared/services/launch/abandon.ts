@@ -13,11 +13,11 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import { isNoAnswerReason } from "../../dataplane/reasons.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { OWN_METRICS } from "../../ports/metrics.ts";
 import { breakerOnAbandon } from "../breaker/breaker-service.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { completeAction } from "../lifecycle/complete.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
-import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import { completeAction } from "../lifecycle/action-calls.ts";
+import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { askPeerAboutControlPlane, describePeerEvidence, type PeerEvidence } from "./peer-cp-check.ts";
 
@@ -55,7 +55,7 @@ export async function abandonLaunch(
     completion: result,
   });
   if (result === "completed") {
-    deps.publisher.publish(cluster.name, [{ name: "LaunchesAbandoned", unit: "Count", value: 1 }], now);
+    deps.publisher.publish(cluster.name, [{ name: OWN_METRICS.launchesAbandoned, unit: "Count", value: 1 }], now);
     await deps.notifier.notify({
       kind: "node-abandoned",
       cluster: cluster.name,

@@ -10,11 +10,10 @@
  */
 import type { Context } from "aws-lambda";
 import { lifecycleCorrelationId } from "../../events/lifecycle-event.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { withStack } from "../../runtime/stack.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { handleLifecycleInvocation } from "../lifecycle/handle-invocation.ts";
-import { invocationOf } from "../lifecycle/invocation.ts";
-import type { LifecycleHandlerResult } from "../lifecycle/outcome.ts";
+import type { LifecycleHandlerResult } from "../lifecycle/invocation.ts";
+import { handleLifecycleInvocation, invocationOf } from "../lifecycle/invocation.ts";
 import { runLaunch } from "./launch-service.ts";
 
 export function createLaunchHandler(deps: AutoscalerDeps) {

@@ -5,13 +5,10 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { completeAction } from "../lifecycle/complete.ts";
-import { hookTimeoutSeconds } from "../lifecycle/heartbeat.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
-import { isTerminatingState, LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
-import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
-import { retryTransient } from "../lifecycle/retry-transient.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { completeAction, hookTimeoutSeconds, retryTransient } from "../lifecycle/action-calls.ts";
+import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
+import { isTerminatingState, LAUNCH_DONE_STATES } from "../lifecycle/invocation.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { abandonLaunch } from "./abandon.ts";
 import { registerAndContinue } from "./register-and-continue.ts";

@@ -23,8 +23,8 @@ import { resolveProbeTarget } from "../../dataplane/probe-target.ts";
 import { buildProbeUrl, type ProbeAddress } from "../../dataplane/probe-url.ts";
 import { interpretEtcdReachable } from "../../dataplane/prometheus.ts";
 import { interpretReadiness, type ReadinessVerdict } from "../../dataplane/readiness.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupInstance } from "../../ports/fleet.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 
 /** Peers probed at most (the second only when the first could not tell). */
 export const MAX_PEER_PROBES = 2;

@@ -1,7 +1,7 @@
+import { OWN_METRICS } from "../../ports/metrics.ts";
 import { breakerOnReady } from "../breaker/breaker-service.ts";
-import { completeAction } from "../lifecycle/complete.ts";
-import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
-import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
+import { completeAction } from "../lifecycle/action-calls.ts";
+import type { LifecycleOutcome, LifecycleStepInput } from "../lifecycle/invocation.ts";
 import { registerEverywhere } from "../lifecycle/target-groups.ts";
 import { settleEndedLaunch } from "./settle-ended.ts";
 import { waitUntilHealthy } from "./wait-healthy.ts";
@@ -55,8 +55,8 @@ export async function registerAndContinue(input: LifecycleStepInput): Promise<Li
   deps.publisher.publish(
     cluster.name,
     [
-      { name: "NodeSecondsToReady", unit: "Seconds", value: secondsToReady },
-      { name: "NodeSecondsToRegistered", unit: "Seconds", value: secondsToRegistered },
+      { name: OWN_METRICS.secondsToReady, unit: "Seconds", value: secondsToReady },
+      { name: OWN_METRICS.secondsToRegistered, unit: "Seconds", value: secondsToRegistered },
     ],
     now,
   );

@@ -5,10 +5,9 @@
  * the invocation's time left, like every other target-group call of the launch.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import type { Invocation } from "../lifecycle/invocation.ts";
-import { LAUNCH_DONE_STATES } from "../lifecycle/lifecycle-states.ts";
-import type { LifecycleOutcome } from "../lifecycle/outcome.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
+import { LAUNCH_DONE_STATES } from "../lifecycle/invocation.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 
 export async function settleEndedLaunch(

@@ -1,6 +1,5 @@
-import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
-import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
+import { handOver, handOverReserveMs, heartbeatIfDue } from "../lifecycle/action-calls.ts";
+import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 import { launchDeadline } from "./wait-ready.ts";
 

@@ -10,10 +10,8 @@ import { ProbeTargetError } from "../../dataplane/errors.ts";
 import { resolveProbeTarget } from "../../dataplane/probe-target.ts";
 import type { ProbeAddress } from "../../dataplane/probe-url.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import { handOver, handOverReserveMs } from "../lifecycle/hand-over.ts";
-import { heartbeatIfDue } from "../lifecycle/heartbeat.ts";
-import { isRetryableError } from "../lifecycle/retryable.ts";
-import type { LifecycleStepInput } from "../lifecycle/step-input.ts";
+import { handOver, handOverReserveMs, heartbeatIfDue, isRetryableError } from "../lifecycle/action-calls.ts";
+import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 
 /** EC2 is asked again about the instance at most this often while it does not answer. */
 const INSTANCE_RECHECK_MS = 30_000;

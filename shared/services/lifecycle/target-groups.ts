@@ -1,14 +1,14 @@
 /**
  * Registration in every target group of a cluster, in parallel: one API round trip, whatever the group count.
  * Register and Deregister are idempotent, so each group's call is retried on its own on a transient failure
- * (`retry-transient.ts`), within the invocation's time left: one throttled answer would otherwise fail the whole
+ * (`retryTransient`), within the invocation's time left: one throttled answer would otherwise fail the whole
  * launch or drain invocation and cost a Lambda retry, minutes the hook's timeout may not have.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { TargetHealth } from "../../ports/targets.ts";
-import type { AutoscalerDeps } from "../deps.ts";
+import { retryTransient } from "./action-calls.ts";
 import type { Invocation } from "./invocation.ts";
-import { retryTransient } from "./retry-transient.ts";
 
 type TargetsDeps = Pick<AutoscalerDeps, "targets" | "clock" | "logger">;
 /** The invocation whose time left bounds the retries; without it only the attempt count does. */

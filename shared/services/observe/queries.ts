@@ -3,12 +3,7 @@
  * `RecommendedCapacity` and `InServiceNodes` — so that one `GetMetricData` call observes the whole cluster.
  */
 import type { ClusterConfig, MetricSpec } from "../../config/schema.ts";
-import {
-  IN_SERVICE_NODES_METRIC,
-  type MetricQuery,
-  OWN_NAMESPACE,
-  RECOMMENDED_CAPACITY_METRIC,
-} from "../../ports/metrics.ts";
+import { type MetricQuery, OWN_METRICS, OWN_NAMESPACE } from "../../ports/metrics.ts";
 
 /** The query ids (CloudWatch: a lowercase letter first, then letters, digits, underscores). */
 export const QUERY_IDS = {
@@ -80,7 +75,7 @@ export function clusterQueries(cluster: ClusterConfig): MetricQuery[] {
   q.push({
     id: QUERY_IDS.recommended,
     namespace: OWN_NAMESPACE,
-    metricName: RECOMMENDED_CAPACITY_METRIC,
+    metricName: OWN_METRICS.recommended,
     dimensions: { Cluster: cluster.name },
     stat: "Maximum",
     periodSeconds: OWN_METRIC_PERIOD_SECONDS,
@@ -89,7 +84,7 @@ export function clusterQueries(cluster: ClusterConfig): MetricQuery[] {
   q.push({
     id: QUERY_IDS.inService,
     namespace: OWN_NAMESPACE,
-    metricName: IN_SERVICE_NODES_METRIC,
+    metricName: OWN_METRICS.inService,
     dimensions: { Cluster: cluster.name },
     stat: "Average",
     periodSeconds,

@@ -4,8 +4,9 @@
  * so an alarm can watch manual activity. Metrics carry counts only — the who and why are in the log line and in Slack.
  * Requests naming no configured cluster are logged but get no metric (no user text becomes a metric dimension).
  */
-import type { OwnMetric } from "../../ports/metrics.ts";
-import type { AutoscalerDeps } from "../deps.ts";
+
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { OWN_METRICS, type OwnMetric } from "../../ports/metrics.ts";
 import type { OperatorResponse } from "./types.ts";
 
 /** The request's fields worth logging, from whatever arrived (valid or not), cut to a sane length. */
@@ -44,8 +45,9 @@ export function auditRequest(
   else deps.logger.warn("operator request refused", fields);
 
   if (knownCluster === undefined) return;
-  const metrics: OwnMetric[] = [{ name: "OperatorRequests", unit: "Count", value: 1 }];
-  if (!response.ok) metrics.push({ name: "OperatorRefusals", unit: "Count", value: 1 });
-  if ("forced" in response && response.forced) metrics.push({ name: "OperatorForcedScales", unit: "Count", value: 1 });
+  const metrics: OwnMetric[] = [{ name: OWN_METRICS.operatorRequests, unit: "Count", value: 1 }];
+  if (!response.ok) metrics.push({ name: OWN_METRICS.operatorRefusals, unit: "Count", value: 1 });
+  if ("forced" in response && response.forced)
+    metrics.push({ name: OWN_METRICS.operatorForcedScales, unit: "Count", value: 1 });
   deps.publisher.publish(knownCluster, metrics, deps.clock.now());
 }

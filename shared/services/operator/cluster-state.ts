@@ -1,9 +1,9 @@
 /** What every operator action reads first: the cluster's group, its bounds, its nodes by state. */
 import type { ClusterConfig } from "../../config/schema.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupInstance, GroupState } from "../../ports/fleet.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { OperatorRefusalError } from "./errors.ts";
 import type { Bounds, NodesByState } from "./types.ts";
+import { OperatorRefusalError } from "./types.ts";
 
 /** The cluster's Auto Scaling group, or a `group_not_found` refusal. */
 export async function loadGroup(deps: Pick<AutoscalerDeps, "fleet">, cluster: ClusterConfig): Promise<GroupState> {

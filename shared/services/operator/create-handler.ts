@@ -8,8 +8,8 @@
  * //   --payload '{"action":"status","cluster":"prod"}' --cli-binary-format raw-in-base64-out out.json
  */
 import type { Context } from "aws-lambda";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { withStack } from "../../runtime/stack.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 import { handleOperatorRequest } from "./handle-request.ts";
 import type { OperatorResponse } from "./types.ts";
 

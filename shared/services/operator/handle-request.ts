@@ -5,16 +5,15 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import { type OperatorRequest, parseOperatorRequest } from "../../events/operator-request.ts";
-import type { AutoscalerDeps } from "../deps.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { GroupNotFoundError } from "../observe/observe.ts";
 import { auditRequest } from "./audit.ts";
-import type { ActionContext } from "./context.ts";
-import { OperatorRefusalError } from "./errors.ts";
 import { explainAction } from "./explain.ts";
-import { pauseAction } from "./pause.ts";
-import { resumeAction } from "./resume.ts";
+import { pauseAction, resumeAction } from "./pause-resume.ts";
 import { scaleAction } from "./scale.ts";
 import { statusAction } from "./status.ts";
-import type { OperatorErrorCode, OperatorFailure, OperatorResponse, OperatorSuccess } from "./types.ts";
+import type { ActionContext, OperatorErrorCode, OperatorFailure, OperatorResponse, OperatorSuccess } from "./types.ts";
+import { OperatorRefusalError } from "./types.ts";
 
 function run(ctx: ActionContext, request: OperatorRequest): Promise<OperatorSuccess> {
   switch (request.action) {
@@ -75,7 +74,7 @@ export async function handleOperatorRequest(
       return await run({ deps, cluster, requestId }, request);
     } catch (err) {
       if (err instanceof OperatorRefusalError) return failure(err.code, err.message, err.field, err.details);
-      if (err instanceof Error && err.name === "GroupNotFoundError") return failure("group_not_found", err.message);
+      if (err instanceof GroupNotFoundError) return failure("group_not_found", err.message);
       deps.logger.error("operator request failed", { cluster: cluster.name, error: err as Error });
       return failure("internal_error", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     }

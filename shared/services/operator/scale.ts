@@ -12,9 +12,8 @@
 import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../../domain/tags.ts";
 import type { ScaleRequest } from "../../events/operator-request.ts";
 import { boundsOf, ceilingSource, floorSource, loadGroup } from "./cluster-state.ts";
-import type { ActionContext } from "./context.ts";
-import { OperatorRefusalError } from "./errors.ts";
-import type { ScaleResponse } from "./types.ts";
+import type { ActionContext, ScaleResponse } from "./types.ts";
+import { OperatorRefusalError } from "./types.ts";
 
 export async function scaleAction(ctx: ActionContext, request: ScaleRequest): Promise<ScaleResponse> {
   const { deps, cluster } = ctx;

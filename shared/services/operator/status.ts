@@ -8,12 +8,18 @@ import type { ClusterConfig } from "../../config/schema.ts";
 import type { Decision } from "../../domain/decision.ts";
 import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../../domain/tags.ts";
 import type { StatusRequest } from "../../events/operator-request.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { TargetState } from "../../ports/targets.ts";
-import type { AutoscalerDeps } from "../deps.ts";
 import { boundsOf, loadGroup, nodesByState } from "./cluster-state.ts";
-import type { ActionContext } from "./context.ts";
-import { decideNow } from "./decide-now.ts";
-import type { DecisionBrief, RecentActivity, SignalNow, StatusResponse, TargetGroupHealth } from "./types.ts";
+import { decideNow } from "./explain.ts";
+import type {
+  ActionContext,
+  DecisionBrief,
+  RecentActivity,
+  SignalNow,
+  StatusResponse,
+  TargetGroupHealth,
+} from "./types.ts";
 
 /** How many scaling activities status shows. */
 export const RECENT_ACTIVITIES = 10;

@@ -1,8 +1,15 @@
-/** The operator function's answers: `{ ok: true, … }` per action, or `{ ok: false, error: { code, message } }`. */
+/**
+ * The operator's request and response types (what `ctl` sends and reads back), the context every action gets, and
+ * the refusal an action throws when a request is understood but cannot be done.
+ */
+
+import type { ClusterConfig } from "../../config/schema.ts";
 import type { Decision, GuardrailFiring, ScalingAction, SignalReason } from "../../domain/decision.ts";
 import type { BreakerState, PauseState } from "../../domain/observation.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { TargetState } from "../../ports/targets.ts";
 
+/* The operator function's answers: `{ ok: true, … }` per action, or `{ ok: false, error: { code, message } }`. */
 /**
  * - `invalid_request`: the request is malformed (unknown action, missing or wrongly typed field); `field` names it.
  * - `unknown_cluster`: no cluster of that name in this deployment's configuration.
@@ -157,3 +164,24 @@ export interface PauseResponse {
 
 export type OperatorSuccess = StatusResponse | ExplainResponse | ScaleResponse | PauseResponse;
 export type OperatorResponse = OperatorSuccess | OperatorFailure;
+
+/* What an action gets: the deps, the validated cluster, and who asked. */
+export interface ActionContext {
+  deps: AutoscalerDeps;
+  cluster: ClusterConfig;
+  /** The Lambda request id (notifications and responses carry it, to find the log lines). */
+  requestId?: string;
+}
+
+/* A refusal: the request is understood but cannot be done. The handler turns it into `{ ok: false, error }`. */
+export class OperatorRefusalError extends Error {
+  override readonly name = "OperatorRefusalError";
+  constructor(
+    readonly code: OperatorErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

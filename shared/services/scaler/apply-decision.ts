@@ -6,6 +6,7 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { Decision } from "../../domain/decision.ts";
+import { AwsCallError, AwsContentionError } from "../../ports/errors.ts";
 import type { FleetPort } from "../../ports/fleet.ts";
 import type { ApplyOutcome } from "./own-metrics.ts";
 
@@ -16,11 +17,9 @@ const CONTENTION_CODES = new Set([
   "ResourceContentionFault",
 ]);
 
-/** Recognises contention by its AWS code or the adapters' `AwsContentionError`, without importing the adapters. */
+/** Contention is the fleet port's `AwsContentionError`, or any port error carrying one of the contention codes. */
 export function isContention(err: unknown): boolean {
-  if (typeof err !== "object" || err === null) return false;
-  const e = err as { name?: unknown; code?: unknown };
-  return e.name === "AwsContentionError" || (typeof e.code === "string" && CONTENTION_CODES.has(e.code));
+  return err instanceof AwsContentionError || (err instanceof AwsCallError && CONTENTION_CODES.has(err.code));
 }
 
 export async function applyDecision(

@@ -5,16 +5,16 @@
  *
  * @example
  * export const handler = createScalerHandler(scalerDeps());
- * // the simulator: createScalerHandler(simDeps, { reconcileLifecycle: (c, g) => … })
+ * // the simulator: createScalerHandler(simDeps, { sweepLifecycle: (c, g) => … })
  */
 import type { Context } from "aws-lambda";
 import { ConfigError } from "../../config/errors.ts";
 import { decide as domainDecide } from "../../domain/decide.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { DEPLOYMENT_SCOPE, OWN_METRICS } from "../../ports/metrics.ts";
 import { withStack } from "../../runtime/stack.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { reconcileLifecycle as sweepLostLifecycleEvents } from "../lifecycle/reconcile.ts";
-import { DEPLOYMENT_SCOPE, OWN_METRICS } from "./own-metrics.ts";
-import type { DecideFn, ReconcileLifecycleFn } from "./reconcile-cluster.ts";
+import { sweepLifecycle as sweepLostLifecycleEvents } from "../lifecycle/sweep.ts";
+import type { DecideFn, SweepLifecycleFn } from "./reconcile-cluster.ts";
 import { runScalerTrigger, type ScalerResult } from "./run-trigger.ts";
 import { parseScalerTrigger, triggerCorrelationId } from "./trigger.ts";
 
@@ -23,20 +23,20 @@ export interface ScalerHandlerOptions {
   decide?: DecideFn;
   /**
    * Called for every reconciled cluster on every tick, with the group just read, to finish lifecycle actions whose
-   * events were lost (Auto Scaling events are best effort). Defaults to `reconcileLifecycle` from
-   * `shared/services/lifecycle/reconcile.ts`; `false` turns it off (the scaler then only scales).
+   * events were lost (Auto Scaling events are best effort). Defaults to `sweepLifecycle` from
+   * `shared/services/lifecycle/sweep.ts`; `false` turns it off (the scaler then only scales).
    */
-  reconcileLifecycle?: ReconcileLifecycleFn | false;
+  sweepLifecycle?: SweepLifecycleFn | false;
 }
 
 export type ScalerEvent = unknown;
 
 export function createScalerHandler(deps: AutoscalerDeps, options: ScalerHandlerOptions = {}) {
   const decide = options.decide ?? domainDecide;
-  const reconcileLifecycle =
-    options.reconcileLifecycle === false
+  const sweepLifecycle =
+    options.sweepLifecycle === false
       ? undefined
-      : (options.reconcileLifecycle ?? ((cluster, group) => sweepLostLifecycleEvents(deps, cluster, group)));
+      : (options.sweepLifecycle ?? ((cluster, group) => sweepLostLifecycleEvents(deps, cluster, group)));
   const { logger, publisher, clock } = deps;
 
   async function handle(event: ScalerEvent, context: Context): Promise<ScalerResult> {
@@ -65,7 +65,7 @@ export function createScalerHandler(deps: AutoscalerDeps, options: ScalerHandler
     }
     return runScalerTrigger(deps, config, parsed.trigger, {
       decide,
-      reconcileLifecycle,
+      sweepLifecycle,
       requestId: context.awsRequestId,
     });
   }

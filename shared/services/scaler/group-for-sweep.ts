@@ -4,9 +4,9 @@
  * retried each). Otherwise the sweep is skipped with the reason logged; the next tick, a minute later, tries again.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupState } from "../../ports/fleet.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { retryTransient } from "../lifecycle/retry-transient.ts";
+import { retryTransient } from "../lifecycle/action-calls.ts";
 
 export async function groupForSweep(
   deps: Pick<AutoscalerDeps, "fleet" | "clock" | "logger">,

@@ -1,35 +1,12 @@
 /**
- * The scaler's own CloudWatch metrics (namespace `DPAutoscaler`, dimension `Cluster`), published as EMF once per
+ * The scaler's own CloudWatch metrics (`OWN_METRICS` in `shared/ports/metrics.ts`), published as EMF once per
  * decision. `RecommendedCapacity` is read back for the scale-in stabilisation window, so it must be the signals'
  * recommendation *before* the guardrails (`Decision.recommended`): recording the stabilised size instead would feed
  * the window its own maximum and never let the cluster scale in. `InServiceNodes` is read back too: it tells the
  * observer how many nodes each signal datapoint was measured on (see `shared/services/observe/in-service.ts`).
  */
 import type { Decision } from "../../domain/decision.ts";
-import { IN_SERVICE_NODES_METRIC, type OwnMetric, RECOMMENDED_CAPACITY_METRIC } from "../../ports/metrics.ts";
-
-export const OWN_METRICS = {
-  recommended: RECOMMENDED_CAPACITY_METRIC,
-  inService: IN_SERVICE_NODES_METRIC,
-  desired: "DesiredCapacity",
-  scaleOut: "ScaleOut",
-  scaleIn: "ScaleIn",
-  hold: "Hold",
-  capacityChanges: "CapacityChanges",
-  contention: "ScalingContention",
-  clusterErrors: "ClusterErrors",
-  invalidEvents: "InvalidEvents",
-  unknownAlarms: "UnknownAlarms",
-  configErrors: "ConfigErrors",
-} as const;
-
-/** `GuardrailBlocks.bandwidth-ceiling`: one metric per guardrail, so each can have its own alarm. */
-export function guardrailBlocksMetric(name: string): string {
-  return `GuardrailBlocks.${name}`;
-}
-
-/** The `Cluster` dimension value for metrics that belong to no one cluster (invalid events, config errors). */
-export const DEPLOYMENT_SCOPE = "_deployment";
+import { guardrailBlocksMetric, OWN_METRICS, type OwnMetric } from "../../ports/metrics.ts";
 
 export type ApplyOutcome = "unchanged" | "set" | "contention";
 

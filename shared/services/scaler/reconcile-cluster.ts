@@ -12,9 +12,9 @@ import type { ClusterConfig } from "../../config/schema.ts";
 import { countCapacity } from "../../domain/capacity.ts";
 import type { Decision, GuardrailName, ScalingAction } from "../../domain/decision.ts";
 import type { Observation } from "../../domain/observation.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupState } from "../../ports/fleet.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { observeClusterDetailed } from "../observe.ts";
+import { observeClusterDetailed } from "../observe/observe.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { groupForSweep } from "./group-for-sweep.ts";
 import { decisionNotifications } from "./notify-decision.ts";
@@ -24,11 +24,11 @@ import { type ApplyOutcome, decisionMetrics } from "./own-metrics.ts";
 export type DecideFn = (cluster: ClusterConfig, obs: Observation, now: number) => Decision;
 
 /** Finishes lifecycle actions whose events were lost (implemented by `shared/services/lifecycle/`). */
-export type ReconcileLifecycleFn = (cluster: ClusterConfig, group: GroupState) => Promise<void>;
+export type SweepLifecycleFn = (cluster: ClusterConfig, group: GroupState) => Promise<void>;
 
 export interface ReconcileOptions {
   decide: DecideFn;
-  reconcileLifecycle?: ReconcileLifecycleFn;
+  sweepLifecycle?: SweepLifecycleFn;
   requestId?: string;
 }
 
@@ -58,7 +58,7 @@ export async function reconcileCluster(
       observed = group;
     });
   } finally {
-    if (options.reconcileLifecycle) await sweepLifecycle(deps, cluster, options.reconcileLifecycle, observed);
+    if (options.sweepLifecycle) await sweepWithoutThrowing(deps, cluster, options.sweepLifecycle, observed);
   }
 }
 
@@ -108,17 +108,17 @@ async function scaleCluster(
 }
 
 /** Never throws: a sweep's failure must not hide the scaling outcome, nor stop the other clusters. */
-async function sweepLifecycle(
+async function sweepWithoutThrowing(
   deps: AutoscalerDeps,
   cluster: ClusterConfig,
-  reconcileLifecycle: ReconcileLifecycleFn,
+  sweep: SweepLifecycleFn,
   observed: GroupState | undefined,
 ): Promise<void> {
   try {
     const group = observed ?? (await groupForSweep(deps, cluster));
-    if (group) await reconcileLifecycle(cluster, group);
+    if (group) await sweep(cluster, group);
   } catch (err) {
-    deps.logger.error(`${cluster.name}: lifecycle reconciliation failed`, {
+    deps.logger.error(`${cluster.name}: lifecycle sweep failed`, {
       cluster: cluster.name,
       error: err as Error,
     });

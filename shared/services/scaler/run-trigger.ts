@@ -4,8 +4,8 @@
  * are logged and ignored; the alarm's new state is only a hint (OK and INSUFFICIENT_DATA reconcile too).
  */
 import type { ClusterConfig, DeploymentConfig } from "../../config/schema.ts";
-import type { AutoscalerDeps } from "../deps.ts";
-import { DEPLOYMENT_SCOPE, OWN_METRICS } from "./own-metrics.ts";
+import type { AutoscalerDeps } from "../../ports/deps.ts";
+import { DEPLOYMENT_SCOPE, OWN_METRICS } from "../../ports/metrics.ts";
 import { type ClusterOutcome, type ReconcileOptions, reconcileCluster } from "./reconcile-cluster.ts";
 import { routeAlarm } from "./route-alarm.ts";
 import type { ScalerTrigger } from "./trigger.ts";

@@ -13,7 +13,6 @@ import {
 } from "../../events/alarm-eventbridge.ts";
 import { alarmChangeFromSns, snsAlarmMessageSchema, snsEnvelopeSchema } from "../../events/alarm-sns.ts";
 import { SCHEDULE_EVENT_DETAIL_TYPE, scheduledEventSchema } from "../../events/schedule-event.ts";
-import { InvalidEventError } from "./errors.ts";
 
 export type ScalerTrigger =
   /** One or more alarm state changes (EventBridge carries one, an SNS batch may carry several). */
@@ -22,6 +21,19 @@ export type ScalerTrigger =
   | { kind: "schedule"; eventId: string; at: number }
   /** A direct invoke: `{ "reconcile": "all" }` or `{ "reconcile": "<cluster>" }`. */
   | { kind: "reconcile"; target: string };
+
+/** The event is not one the scaler understands, or is malformed. Answered with no action, never retried. */
+export class InvalidEventError extends Error {
+  override readonly name = "InvalidEventError";
+  constructor(
+    /** Which event form it looked like: "EventBridge alarm event", "SNS alarm notification", … */
+    readonly form: string,
+    /** Every problem, `path: message`. */
+    readonly problems: string[],
+  ) {
+    super(`invalid ${form}: ${problems.join("; ")}`);
+  }
+}
 
 export type TriggerParseResult = { ok: true; trigger: ScalerTrigger } | { ok: false; error: InvalidEventError };
 

@@ -4,16 +4,16 @@
  * ports that throw if the scaler touches what it has no business touching (targets, probes, continuations).
  */
 import { type DeploymentConfig, deploymentConfigSchema } from "../../../shared/config/schema.ts";
-import { unavailablePorts } from "../../../shared/runtime/deps/unavailable-ports.ts";
-import type { AutoscalerDeps } from "../../../shared/services/deps.ts";
+import type { AutoscalerDeps } from "../../../shared/ports/deps.ts";
+import { unavailablePorts } from "../../../shared/runtime/functions.ts";
 import { createScalerHandler } from "../../../shared/services/scaler/create-handler.ts";
-import { FakeFleet } from "../../support/fake-fleet.ts";
-import { FakeInstances } from "../../support/fake-instances.ts";
-import { fakeLambdaContext } from "../../support/fake-lambda-context.ts";
-import { capturingLogger } from "../../support/fake-logger.ts";
-import { FakeMetrics, FakePublisher } from "../../support/fake-metrics.ts";
-import { FakeNotifier } from "../../support/fake-notifier.ts";
-import { ManualClock } from "../../support/manual-clock.ts";
+import { FakeFleet } from "../../../test-kit/fake-fleet.ts";
+import { FakeInstances } from "../../../test-kit/fake-instances.ts";
+import { fakeLambdaContext } from "../../../test-kit/fake-lambda-context.ts";
+import { capturingLogger } from "../../../test-kit/fake-logger.ts";
+import { FakeMetrics, FakePublisher } from "../../../test-kit/fake-metrics.ts";
+import { FakeNotifier } from "../../../test-kit/fake-notifier.ts";
+import { ManualClock } from "../../../test-kit/manual-clock.ts";
 
 /** Ports the scaler Lambda is not built with: any call throws PortNotAvailableError, as in production. */
 const notInScaler = unavailablePorts("scaler");

@@ -7,9 +7,9 @@
  *
  * A figure for docs/reliability.md, not a test: the tail it measures depends on the seed.
  */
-import { runScenario } from "../../../shared/sim/run.ts";
-import { BUILTIN_SCENARIOS } from "../../../shared/sim/scenario/builtins.ts";
-import { validateScenario } from "../../../shared/sim/scenario/load.ts";
+import { runScenario } from "../../../sim/run.ts";
+import { BUILTIN_SCENARIOS } from "../../../sim/scenario/builtins.ts";
+import { validateScenario } from "../../../sim/scenario/load.ts";
 
 const SCENARIOS = ["flash-crowd", "nasa-launch-day", "wc98-final-week"];
 const SEEDS = [1, 2, 3, 4, 5, 6];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { withLatency } from "../../../shared/sim/cloud/api-latency.ts";
-import { createRng } from "../../../shared/sim/random.ts";
-import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+import { withLatency } from "../../../sim/cloud/api-latency.ts";
+import { createRng } from "../../../sim/random.ts";
+import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2024, 0, 1);
 

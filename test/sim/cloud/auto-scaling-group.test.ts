@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AwsValidationError } from "../../../shared/aws/errors.ts";
-import type { ActionOutcome, ActiveAction } from "../../../shared/sim/cloud/auto-scaling-group.ts";
-import { SimFleet } from "../../../shared/sim/cloud/fleet-port.ts";
+import { AwsValidationError } from "../../../shared/ports/errors.ts";
+import type { ActionOutcome, ActiveAction } from "../../../sim/cloud/auto-scaling-group.ts";
+import { SimFleet } from "../../../sim/cloud/fleet-port.ts";
 import { advance, cloudFixture, LAUNCH_HOOK, TERMINATE_HOOK } from "./fixture.ts";
 
 function recordActions(asg: ReturnType<typeof cloudFixture>["asg"]) {

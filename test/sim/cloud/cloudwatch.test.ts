@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SimAlarm } from "../../../shared/sim/cloud/alarms.ts";
-import { metricKey, SimCloudWatch, SimMetrics } from "../../../shared/sim/cloud/cloudwatch.ts";
-import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+import { SimAlarm } from "../../../sim/cloud/alarms.ts";
+import { metricKey, SimCloudWatch, SimMetrics } from "../../../sim/cloud/cloudwatch.ts";
+import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const MIN = 60_000;

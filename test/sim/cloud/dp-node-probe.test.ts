@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "../../../shared/config/schema.ts";
 import { checkReadiness } from "../../../shared/dataplane/check-readiness.ts";
 import { interpretReadiness } from "../../../shared/dataplane/readiness.ts";
-import { SimHttpProbe } from "../../../shared/sim/cloud/http-probe.ts";
+import { SimHttpProbe } from "../../../sim/cloud/http-probe.ts";
 import { advance, cloudFixture, T0 } from "./fixture.ts";
 
 function readiness(mode: "apisix" | "api7", requireEtcdReachable = false) {

@@ -3,13 +3,13 @@
  * Auto Scaling group whose instances get DP nodes with fixed traits (boot 40 s, sync 5 s) unless a test says otherwise.
  */
 import type { LifecycleHook } from "../../../shared/ports/fleet.ts";
-import { SimAutoScalingGroup } from "../../../shared/sim/cloud/auto-scaling-group.ts";
-import { SimEc2, type SimInstance } from "../../../shared/sim/cloud/ec2.ts";
-import { SimLoadBalancing, SimTargetGroup, type TargetGroupSettings } from "../../../shared/sim/cloud/target-group.ts";
-import { ControlPlane } from "../../../shared/sim/model/control-plane.ts";
-import { DpNode, type DpNodeTraits } from "../../../shared/sim/model/dp-node.ts";
-import { createRng } from "../../../shared/sim/random.ts";
-import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+import { SimAutoScalingGroup } from "../../../sim/cloud/auto-scaling-group.ts";
+import { SimEc2, type SimInstance } from "../../../sim/cloud/ec2.ts";
+import { SimLoadBalancing, SimTargetGroup, type TargetGroupSettings } from "../../../sim/cloud/target-group.ts";
+import { ControlPlane } from "../../../sim/model/control-plane.ts";
+import { DpNode, type DpNodeTraits } from "../../../sim/model/dp-node.ts";
+import { createRng } from "../../../sim/random.ts";
+import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 export const TG_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SimLambda } from "../../../shared/sim/cloud/lambda.ts";
-import { EventBus } from "../../../shared/sim/event-bus.ts";
-import { createRng } from "../../../shared/sim/random.ts";
-import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+import { SimLambda } from "../../../sim/cloud/lambda.ts";
+import { EventBus } from "../../../sim/event-bus.ts";
+import { createRng } from "../../../sim/random.ts";
+import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2024, 0, 1);
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { NotificationEvent } from "../../../shared/ports/notifier.ts";
-import { SimNotifier } from "../../../shared/sim/cloud/notifier.ts";
-import { VirtualClock } from "../../../shared/sim/virtual-clock.ts";
+import { SimNotifier } from "../../../sim/cloud/notifier.ts";
+import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const SETTINGS = { coalesceBlockedSeconds: 900, burstWindowSeconds: 60 };

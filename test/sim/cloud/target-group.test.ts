@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AwsNotFoundError, AwsValidationError } from "../../../shared/aws/errors.ts";
-import { SimTargets } from "../../../shared/sim/cloud/targets-port.ts";
+import { AwsNotFoundError, AwsValidationError } from "../../../shared/ports/errors.ts";
+import { SimTargets } from "../../../sim/cloud/targets-port.ts";
 import { advance, cloudFixture, TG_ARN } from "./fixture.ts";
 
 describe("simulated target group", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { visibleWidth } from "../../../shared/sim/report/ansi.ts";
-import { compareRows, renderCompareTable } from "../../../shared/sim/report/compare.ts";
+import { visibleWidth } from "../../../sim/report/ansi.ts";
+import { compareRows, renderCompareTable } from "../../../sim/report/compare.ts";
 import { fixtureRun } from "./fixture.ts";
 
 const runs = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toChartColumns } from "../../../shared/sim/report/downsample.ts";
+import { toChartColumns } from "../../../sim/report/downsample.ts";
 import { fixtureRun } from "./fixture.ts";
 
 describe("toChartColumns", () => {

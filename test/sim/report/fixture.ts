@@ -3,7 +3,7 @@
  * minutes, nodes that follow with a boot delay, and a few decisions. `lag` makes a policy slower (more overload),
  * `headroom` makes it fatter (more instance-hours).
  */
-import type { PolicyName, RunResult, TimelinePoint } from "../../../shared/sim/types.ts";
+import type { PolicyName, RunResult, TimelinePoint } from "../../../sim/types.ts";
 
 const MINUTE = 60_000;
 export const DAY_START = Date.UTC(1995, 6, 13, 4, 0);

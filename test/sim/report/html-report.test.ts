@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { renderHtmlReport } from "../../../shared/sim/report/html-report.ts";
-import type { RunResult } from "../../../shared/sim/types.ts";
+import { renderHtmlReport } from "../../../sim/report/html-report.ts";
+import type { RunResult } from "../../../sim/types.ts";
 import { fixtureRun } from "./fixture.ts";
 
 const require = createRequire(import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderJsonSummary, type toJsonSummary } from "../../../shared/sim/report/json-summary.ts";
+import { renderJsonSummary, type toJsonSummary } from "../../../sim/report/json-summary.ts";
 import { fixtureRun } from "./fixture.ts";
 
 describe("renderJsonSummary", () => {

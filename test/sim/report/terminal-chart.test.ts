@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { visibleWidth } from "../../../shared/sim/report/ansi.ts";
-import { niceCeiling, renderAreaLineChart } from "../../../shared/sim/report/terminal-chart.ts";
+import { visibleWidth } from "../../../sim/report/ansi.ts";
+import { niceCeiling, renderAreaLineChart } from "../../../sim/report/terminal-chart.ts";
 
 const times = (n: number) => Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000);
 

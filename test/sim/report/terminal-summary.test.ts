@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { visibleWidth } from "../../../shared/sim/report/ansi.ts";
-import { renderTerminalSummary, terminalOptionsFor } from "../../../shared/sim/report/terminal-summary.ts";
+import { visibleWidth } from "../../../sim/report/ansi.ts";
+import { renderTerminalSummary, terminalOptionsFor } from "../../../sim/report/terminal-summary.ts";
 import { fixtureRun } from "./fixture.ts";
 
 const BRAILLE = /[\u2801-\u28ff]/;

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { TrafficSpecError } from "../../../shared/sim/traffic/errors.ts";
-import { loadTraffic } from "../../../shared/sim/traffic/load.ts";
-import { rateAt, totalRequests } from "../../../shared/sim/traffic/series.ts";
-import type { TrafficSpecInput } from "../../../shared/sim/traffic/spec.ts";
+import { TrafficSpecError } from "../../../sim/traffic/errors.ts";
+import { loadTraffic } from "../../../sim/traffic/load.ts";
+import { rateAt, totalRequests } from "../../../sim/traffic/series.ts";
+import type { TrafficSpecInput } from "../../../sim/traffic/spec.ts";
 
 function specError(spec: unknown, options?: { baseDir?: string }): TrafficSpecError {
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TraceDataError } from "../../../shared/sim/traffic/errors.ts";
-import { parseSeriesBytes, parseSeriesText } from "../../../shared/sim/traffic/parse.ts";
-import { formatInstant, formatIsoWithOffset, formatUtcOffset, parseInstant } from "../../../shared/sim/traffic/time.ts";
+import { TraceDataError } from "../../../sim/traffic/errors.ts";
+import { parseSeriesBytes, parseSeriesText } from "../../../sim/traffic/parse.ts";
+import { formatInstant, formatIsoWithOffset, formatUtcOffset, parseInstant } from "../../../sim/traffic/time.ts";
 
 const opts = { source: "t", stepSeconds: 60, utcOffsetMinutes: 0 };
 

@@ -6,7 +6,7 @@ import {
   seriesEndMs,
   type TrafficSeries,
   totalRequests,
-} from "../../../shared/sim/traffic/series.ts";
+} from "../../../sim/traffic/series.ts";
 
 const series: TrafficSeries = {
   startMs: 1_000_000,

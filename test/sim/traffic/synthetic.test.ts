@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadTraffic } from "../../../shared/sim/traffic/load.ts";
-import { rateAt, type TrafficSeries } from "../../../shared/sim/traffic/series.ts";
+import { loadTraffic } from "../../../sim/traffic/load.ts";
+import { rateAt, type TrafficSeries } from "../../../sim/traffic/series.ts";
 
 const MINUTE = 60_000;
 const at = (s: TrafficSeries, minute: number) => rateAt(s, s.startMs + minute * MINUTE);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TRACE_NAMES, TRACES } from "../../../shared/sim/traffic/catalogue.ts";
-import { loadBundledTrace } from "../../../shared/sim/traffic/trace-store.ts";
+import { TRACE_NAMES, TRACES } from "../../../sim/traffic/catalogue.ts";
+import { loadBundledTrace } from "../../../sim/traffic/trace-store.ts";
 
 const MINUTE = 60_000;
 

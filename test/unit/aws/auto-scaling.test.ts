@@ -13,7 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AutoScalingFleet } from "../../../shared/aws/auto-scaling.ts";
-import { AwsContentionError, AwsThrottlingError, AwsValidationError } from "../../../shared/aws/errors.ts";
+import { AwsContentionError, AwsThrottlingError, AwsValidationError } from "../../../shared/ports/errors.ts";
 import { asg } from "./sdk-errors.ts";
 
 const mock = mockClient(AutoScalingClient);

@@ -3,7 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CloudWatchMetrics } from "../../../shared/aws/cloudwatch.ts";
-import { AwsThrottlingError } from "../../../shared/aws/errors.ts";
+import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
 import type { MetricQuery } from "../../../shared/ports/metrics.ts";
 import { sdkError } from "./sdk-errors.ts";
 

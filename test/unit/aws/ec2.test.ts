@@ -9,7 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Ec2Instances } from "../../../shared/aws/ec2.ts";
-import { AwsThrottlingError } from "../../../shared/aws/errors.ts";
+import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
 import { sdkError } from "./sdk-errors.ts";
 
 const mock = mockClient(EC2Client);

@@ -10,7 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Elbv2Targets } from "../../../shared/aws/elbv2.ts";
-import { AwsNotFoundError, AwsThrottlingError } from "../../../shared/aws/errors.ts";
+import { AwsNotFoundError, AwsThrottlingError } from "../../../shared/ports/errors.ts";
 import { sdkError } from "./sdk-errors.ts";
 
 const mock = mockClient(ElasticLoadBalancingV2Client);

@@ -1,8 +1,8 @@
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EmfPublisher } from "../../../shared/aws/emf-publisher.ts";
-import { OWN_NAMESPACE, RECOMMENDED_CAPACITY_METRIC } from "../../../shared/ports/metrics.ts";
-import { systemClock } from "../../../shared/runtime/clock.ts";
+import { systemClock } from "../../../shared/ports/clock.ts";
+import { OWN_METRICS, OWN_NAMESPACE } from "../../../shared/ports/metrics.ts";
 
 /** Powertools writes EMF records as JSON lines to stdout through its own Console; capture them. */
 let lines: string[];
@@ -34,7 +34,7 @@ describe("EmfPublisher", () => {
     publisher.publish(
       "prod-eu",
       [
-        { name: RECOMMENDED_CAPACITY_METRIC, unit: "Count", value: 6 },
+        { name: OWN_METRICS.recommended, unit: "Count", value: 6 },
         { name: "DecisionMs", unit: "Milliseconds", value: 12.5 },
       ],
       AT,

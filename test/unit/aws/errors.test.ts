@@ -3,6 +3,7 @@ import { EC2ServiceException } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2ServiceException } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { ParameterNotFound } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
+import { callAws, mapAwsError } from "../../../shared/aws/errors.ts";
 import {
   type AwsCallError,
   AwsContentionError,
@@ -10,9 +11,7 @@ import {
   AwsServiceError,
   AwsThrottlingError,
   AwsValidationError,
-  callAws,
-  mapAwsError,
-} from "../../../shared/aws/errors.ts";
+} from "../../../shared/ports/errors.ts";
 import { asg, sdkError } from "./sdk-errors.ts";
 
 describe("mapAwsError", () => {

@@ -2,13 +2,13 @@ import { InvokeCommand, LambdaClient, TooManyRequestsException } from "@aws-sdk/
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AwsThrottlingError } from "../../../shared/aws/errors.ts";
 import {
   ContinuationTargetError,
   invokeFunction,
   LambdaContinuation,
   LambdaFunctionError,
 } from "../../../shared/aws/lambda-invoke.ts";
+import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
 
 const mock = mockClient(LambdaClient);
 const client = () => new LambdaClient({ region: "eu-west-1" });

@@ -8,7 +8,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SecretReadError, SecretReader } from "../../../shared/aws/secrets.ts";
-import type { Clock } from "../../../shared/runtime/clock.ts";
+import type { Clock } from "../../../shared/ports/clock.ts";
 
 const ssm = mockClient(SSMClient);
 const sm = mockClient(SecretsManagerClient);

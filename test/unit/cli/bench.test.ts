@@ -3,7 +3,7 @@
  * on timings); only what the command refuses before running anything.
  */
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import { run as bench, listBenchmarks } from "../../../bin/commands/bench.ts";
+import { run as bench, listBenchmarks } from "../../../cli/commands/bench.ts";
 
 describe("dp-autoscaler bench", () => {
   let out: MockInstance;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runCtl } from "../../../bin/commands/ctl.ts";
-import type { TransportChoice } from "../../../bin/ctl/args.ts";
-import { functionTransport } from "../../../bin/ctl/transport.ts";
+import { runCtl } from "../../../cli/commands/ctl.ts";
+import type { TransportChoice } from "../../../cli/ctl/args.ts";
+import { functionTransport } from "../../../cli/ctl/transport.ts";
 import { BREAKER_TAG, encodeBreaker } from "../../../shared/domain/tags.ts";
 import { GROUP, NOW, type OperatorWorld, operatorWorld, type WorldOptions } from "../../fixtures/operator/world.ts";
 

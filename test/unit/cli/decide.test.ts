@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run } from "../../../bin/commands/decide.ts";
+import { run } from "../../../cli/commands/decide.ts";
 import { deploymentConfigSchema } from "../../../shared/config/schema.ts";
 import { decide } from "../../../shared/domain/decide.ts";
 import { observationSchema } from "../../../shared/domain/observation-schema.ts";

@@ -9,10 +9,10 @@ import {
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { invoke } from "../../../bin/commands/invoke.ts";
-import { systemClock } from "../../../shared/runtime/clock.ts";
+import { invoke } from "../../../cli/commands/invoke.ts";
+import { systemClock } from "../../../shared/ports/clock.ts";
 
-// The real composition (functions/scaler/handler.ts → awsDeps → adapters), with the SDK mocked at the client level.
+// The real composition (functions/scaler/handler.ts → scalerDeps → adapters), with the SDK mocked at the client level.
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
 const saved = { ...process.env };
 const asg = mockClient(AutoScalingClient);

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { type InvokeIo, invoke, type LambdaHandler } from "../../../bin/commands/invoke.ts";
-import { ManualClock } from "../../support/manual-clock.ts";
+import { type InvokeIo, invoke } from "../../../cli/commands/invoke.ts";
+import type { LambdaHandler } from "../../../shared/runtime/functions.ts";
+import { ManualClock } from "../../../test-kit/manual-clock.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "invoke-"));
 const file = (name: string, text: string) => {

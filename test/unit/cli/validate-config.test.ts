@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateConfigFile } from "../../../bin/commands/validate-config.ts";
+import { validateConfigFile } from "../../../cli/commands/validate-config.ts";
 
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
 const dir = mkdtempSync(join(tmpdir(), "validate-config-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deploymentConfigSchema, type SecretRef } from "../../../shared/config/schema.ts";
 import { chooseWebhook, SECRET_TTL_MS, WebhookSecretCache } from "../../../shared/notify/webhook-source.ts";
-import { ManualClock } from "../../support/manual-clock.ts";
+import { ManualClock } from "../../../test-kit/manual-clock.ts";
 
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp/0123456789abcdef";
 const config = deploymentConfigSchema.parse({

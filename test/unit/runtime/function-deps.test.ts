@@ -1,34 +1,37 @@
 /**
- * The per-function compositions (shared/runtime/deps/): each Lambda function gets real adapters for the ports it
+ * The per-function composition roots (functions/<function>/handler.ts): each Lambda function gets real adapters for the ports it
  * uses and stand-ins that throw `PortNotAvailableError` for the others; `awsDeps()` (the CLI) gets them all.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { awsDeps } from "../../../cli/aws-deps.ts";
+import { drainDeps } from "../../../functions/drain/handler.ts";
+import { launchDeps } from "../../../functions/launch/handler.ts";
+import { operatorDeps } from "../../../functions/operator/handler.ts";
+import { scalerDeps } from "../../../functions/scaler/handler.ts";
 import { AutoScalingFleet } from "../../../shared/aws/auto-scaling.ts";
 import { resetAwsClients } from "../../../shared/aws/clients.ts";
 import { CloudWatchMetrics } from "../../../shared/aws/cloudwatch.ts";
 import { Ec2Instances } from "../../../shared/aws/ec2.ts";
 import { Elbv2Targets } from "../../../shared/aws/elbv2.ts";
 import { LambdaContinuation } from "../../../shared/aws/lambda-invoke.ts";
-import { awsDeps } from "../../../shared/runtime/aws-deps.ts";
-import { drainDeps } from "../../../shared/runtime/deps/drain.ts";
+import type { AutoscalerDeps } from "../../../shared/ports/deps.ts";
+import { EnvError } from "../../../shared/runtime/env.ts";
 import {
+  type AdapterPort,
   LAMBDA_FUNCTIONS,
   type LambdaFunction,
   PORTS_OF_FUNCTION,
-  withOnlyPorts,
-} from "../../../shared/runtime/deps/function-ports.ts";
-import { launchDeps } from "../../../shared/runtime/deps/launch.ts";
-import { operatorDeps } from "../../../shared/runtime/deps/operator.ts";
-import { scalerDeps } from "../../../shared/runtime/deps/scaler.ts";
-import {
-  type AdapterPort,
   PortNotAvailableError,
   unavailablePorts,
-} from "../../../shared/runtime/deps/unavailable-ports.ts";
-import { EnvError } from "../../../shared/runtime/env.ts";
-import type { AutoscalerDeps } from "../../../shared/services/deps.ts";
+  withOnlyPorts,
+} from "../../../shared/runtime/functions.ts";
+
+// Importing a composition root builds its handler, as Lambda does at init: it needs a region.
+vi.hoisted(() => {
+  process.env.AWS_REGION ??= "eu-west-1";
+});
 
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp/0123456789abcdef";
 const ENV = {

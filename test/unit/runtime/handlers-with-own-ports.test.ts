@@ -1,18 +1,17 @@
 /**
  * The handlers run with only the ports their Lambda composition gives them (`withOnlyPorts`, the table in
- * shared/runtime/deps/function-ports.ts): the flows that reach the most ports — the scaler's tick sweeping lost
+ * shared/runtime/functions.ts): the flows that reach the most ports — the scaler's tick sweeping lost
  * lifecycle actions, launch registering or abandoning (with the peer control-plane check), drain, and every operator
  * action — touch no port outside the table. A stand-in's `PortNotAvailableError` could be swallowed where a service
  * logs and carries on (the sweep never throws into the tick), so the logs are checked too.
  */
 import { describe, expect, it } from "vitest";
-import { withOnlyPorts } from "../../../shared/runtime/deps/function-ports.ts";
+import { withOnlyPorts } from "../../../shared/runtime/functions.ts";
 import { createDrainHandler } from "../../../shared/services/drain/create-handler.ts";
 import { createLaunchHandler } from "../../../shared/services/launch/create-handler.ts";
-import { LOST_EVENT_GRACE_MS } from "../../../shared/services/lifecycle/reconcile.ts";
+import { LOST_EVENT_GRACE_MS } from "../../../shared/services/lifecycle/sweep.ts";
 import { createOperatorHandler } from "../../../shared/services/operator/create-handler.ts";
 import { createScalerHandler } from "../../../shared/services/scaler/create-handler.ts";
-import { baseConfig, GROUP, operatorWorld, REQUEST_ID } from "../../fixtures/operator/world.ts";
 import {
   ASG,
   DP_MANAGER_DOWN,
@@ -21,8 +20,9 @@ import {
   REFUSED,
   TG_ALB,
   TG_NLB,
-} from "../../support/fake-fleet-world.ts";
-import { fakeLambdaContext } from "../../support/fake-lambda-context.ts";
+} from "../../../test-kit/fake-fleet-world.ts";
+import { fakeLambdaContext } from "../../../test-kit/fake-lambda-context.ts";
+import { baseConfig, GROUP, operatorWorld, REQUEST_ID } from "../../fixtures/operator/world.ts";
 
 const LAUNCHING = "i-0a1b2c3d4e5f60718";
 const TERMINATING = "i-0a1b2c3d4e5f60719";

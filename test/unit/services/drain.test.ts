@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createDrainHandler } from "../../../shared/services/drain/create-handler.ts";
-import { ASG, LifecycleWorld, TG_ALB, TG_NLB, type WorldOptions } from "../../support/fake-fleet-world.ts";
+import { ASG, LifecycleWorld, TG_ALB, TG_NLB, type WorldOptions } from "../../../test-kit/fake-fleet-world.ts";
 
 const ID = "i-0a1b2c3d4e5f60719";
 

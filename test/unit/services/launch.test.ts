@@ -17,7 +17,7 @@ import {
   TG_ALB,
   TG_NLB,
   type WorldOptions,
-} from "../../support/fake-fleet-world.ts";
+} from "../../../test-kit/fake-fleet-world.ts";
 
 const ID = "i-0a1b2c3d4e5f60718";
 

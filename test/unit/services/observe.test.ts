@@ -3,11 +3,14 @@ import { type ClusterConfigInput, clusterConfigSchema } from "../../../shared/co
 import type { Point } from "../../../shared/domain/observation.ts";
 import { BREAKER_TAG, encodeBreaker, encodePause, PAUSE_TAG } from "../../../shared/domain/tags.ts";
 import type { InstancesPort } from "../../../shared/ports/instances.ts";
-import { observeCluster, observeClusterDetailed } from "../../../shared/services/observe.ts";
-import { GroupNotFoundError } from "../../../shared/services/scaler/errors.ts";
-import { FakeFleet } from "../../support/fake-fleet.ts";
-import { FakeMetrics } from "../../support/fake-metrics.ts";
-import { ManualClock } from "../../support/manual-clock.ts";
+import {
+  GroupNotFoundError,
+  observeCluster,
+  observeClusterDetailed,
+} from "../../../shared/services/observe/observe.ts";
+import { FakeFleet } from "../../../test-kit/fake-fleet.ts";
+import { FakeMetrics } from "../../../test-kit/fake-metrics.ts";
+import { ManualClock } from "../../../test-kit/manual-clock.ts";
 
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

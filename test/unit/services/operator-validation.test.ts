@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseOperatorRequest } from "../../../shared/events/operator-request.ts";
 import { createOperatorHandler } from "../../../shared/services/operator/create-handler.ts";
+import { fakeLambdaContext } from "../../../test-kit/fake-lambda-context.ts";
 import { operatorWorld } from "../../fixtures/operator/world.ts";
-import { fakeLambdaContext } from "../../support/fake-lambda-context.ts";
 
 const scale = { action: "scale", cluster: "prod", desired: 6, reason: "launch day" };
 

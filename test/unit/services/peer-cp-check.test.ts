@@ -9,7 +9,7 @@ import {
   describePeerEvidence,
   MAX_PEER_PROBES,
 } from "../../../shared/services/launch/peer-cp-check.ts";
-import { ASG, DP_MANAGER_DOWN, LifecycleWorld, OK_API7, REFUSED } from "../../support/fake-fleet-world.ts";
+import { ASG, DP_MANAGER_DOWN, LifecycleWorld, OK_API7, REFUSED } from "../../../test-kit/fake-fleet-world.ts";
 
 const LAUNCHING = "i-0a1b2c3d4e5f60718";
 const PEER = "i-00000000000000aa1";

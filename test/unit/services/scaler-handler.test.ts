@@ -4,16 +4,17 @@ import { ConfigError } from "../../../shared/config/errors.ts";
 import { type DeploymentConfig, deploymentConfigSchema } from "../../../shared/config/schema.ts";
 import type { Point } from "../../../shared/domain/observation.ts";
 import { encodePause, PAUSE_TAG } from "../../../shared/domain/tags.ts";
-import { unavailablePorts } from "../../../shared/runtime/deps/unavailable-ports.ts";
-import type { AutoscalerDeps } from "../../../shared/services/deps.ts";
+import type { AutoscalerDeps } from "../../../shared/ports/deps.ts";
+import { AwsContentionError } from "../../../shared/ports/errors.ts";
+import { unavailablePorts } from "../../../shared/runtime/functions.ts";
 import { createScalerHandler, type ScalerHandlerOptions } from "../../../shared/services/scaler/create-handler.ts";
-import { FakeFleet } from "../../support/fake-fleet.ts";
-import { FakeInstances } from "../../support/fake-instances.ts";
-import { fakeLambdaContext } from "../../support/fake-lambda-context.ts";
-import { capturingLogger } from "../../support/fake-logger.ts";
-import { FakeMetrics, FakePublisher } from "../../support/fake-metrics.ts";
-import { FakeNotifier } from "../../support/fake-notifier.ts";
-import { ManualClock } from "../../support/manual-clock.ts";
+import { FakeFleet } from "../../../test-kit/fake-fleet.ts";
+import { FakeInstances } from "../../../test-kit/fake-instances.ts";
+import { fakeLambdaContext } from "../../../test-kit/fake-lambda-context.ts";
+import { capturingLogger } from "../../../test-kit/fake-logger.ts";
+import { FakeMetrics, FakePublisher } from "../../../test-kit/fake-metrics.ts";
+import { FakeNotifier } from "../../../test-kit/fake-notifier.ts";
+import { ManualClock } from "../../../test-kit/manual-clock.ts";
 
 /** Ports the scaler Lambda is not built with: any call throws PortNotAvailableError, as in production. */
 const notInScaler = unavailablePorts("scaler");
@@ -244,9 +245,10 @@ describe("scaler handler", () => {
   it("Auto Scaling contention is logged and left to the next tick, which converges", async () => {
     const w = world();
     w.setCpu("dp-prod-asg", 105);
-    const busy = Object.assign(new Error("ScalingActivityInProgress"), {
-      name: "AwsContentionError",
+    const busy = new AwsContentionError("ScalingActivityInProgress", {
       code: "ScalingActivityInProgress",
+      operation: "SetDesiredCapacity",
+      retryable: true,
     });
     w.fleet.failNext("setDesired", busy);
     const first = await w.invoke({ reconcile: "prod" });
@@ -299,20 +301,20 @@ describe("scaler handler", () => {
   it("hands every reconciled cluster's group to the lifecycle reconciler; its failure is only logged", async () => {
     const w = world();
     const seen: string[] = [];
-    const reconcileLifecycle = async (c: { name: string }, g: { name: string; instances: unknown[] }) => {
+    const sweepLifecycle = async (c: { name: string }, g: { name: string; instances: unknown[] }) => {
       seen.push(`${c.name}:${g.name}:${g.instances.length}`);
       if (c.name === "prod") throw new Error("CompleteLifecycleAction throttled");
     };
-    const r = await w.invoke({ reconcile: "all" }, { reconcileLifecycle });
+    const r = await w.invoke({ reconcile: "all" }, { sweepLifecycle });
     expect(seen).toEqual(["prod:dp-prod-asg:4", "edge:dp-edge-asg:4"]);
     expect(r.ok).toBe(true);
-    expect(w.log.records().some((l) => l.message === "prod: lifecycle reconciliation failed")).toBe(true);
+    expect(w.log.records().some((l) => l.message === "prod: lifecycle sweep failed")).toBe(true);
   });
 
   it("by default sweeps the lifecycle actions of waiting instances; false turns it off", async () => {
     const w = world();
     w.fleet.setLifecycleState("dp-prod-asg", "i-waiting", "Pending:Wait");
-    await w.invoke({ reconcile: "prod" }, { reconcileLifecycle: false });
+    await w.invoke({ reconcile: "prod" }, { sweepLifecycle: false });
     expect(w.fleet.calls.filter((c) => c.op === "describeHooks")).toEqual([]);
     await w.invoke({ reconcile: "prod" });
     expect(w.fleet.calls.filter((c) => c.op === "describeHooks")).toHaveLength(1);

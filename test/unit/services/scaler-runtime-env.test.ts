@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { awsDeps } from "../../../cli/aws-deps.ts";
 import { AutoScalingFleet } from "../../../shared/aws/auto-scaling.ts";
 import { CloudWatchMetrics } from "../../../shared/aws/cloudwatch.ts";
-import { awsDeps } from "../../../shared/runtime/aws-deps.ts";
 import { EnvError, readRuntimeEnv } from "../../../shared/runtime/env.ts";
 
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
