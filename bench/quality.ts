@@ -79,7 +79,7 @@ const mark = (ok: boolean) => (ok ? "yes" : "NO");
 export async function run({ quick, overrides }: { quick: boolean; overrides?: Override[] }): Promise<void> {
   const rows = await measureQuality(quick, overrides);
   const policies = Object.keys(rows[0]?.runs ?? {}) as PolicyName[];
-  console.log("instance-hours / overload minutes per policy (node bin/dp-autoscaler.js compare)");
+  console.log("instance-hours / overload minutes per policy (node cli/dp-autoscaler.js compare)");
   const head = ["scenario".padEnd(22), ...policies.map((p) => p.padStart(16)), "at target".padStart(10)].join(" ");
   console.log(head);
   for (const r of rows) {

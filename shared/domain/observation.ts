@@ -1,6 +1,6 @@
 /**
  * What the scaler sees of one cluster at one moment: the input of the pure decision. Built by
- * `shared/services/observe.ts` from the ports (ASG, CloudWatch, tags); documented as JSON Schema in
+ * `shared/services/observe/observe.ts` from the ports (ASG, CloudWatch, tags); documented as JSON Schema in
  * `docs/observation.schema.json` so that `dp-autoscaler decide` can answer "what would it do?" offline.
  */
 

@@ -1,7 +1,8 @@
 /**
  * The `TargetsPort` over the simulated target groups, answering as ELBv2 does: RegisterTargets needs running
  * instances (`InvalidTarget` otherwise), DeregisterTargets accepts unknown targets, unknown target groups are
- * `TargetGroupNotFound`. Errors are the same classes the AWS adapter maps SDK errors to (`shared/aws/errors.ts`).
+ * `TargetGroupNotFound`. Errors are the port's own classes (`shared/ports/errors.ts`), the ones the AWS adapter maps
+ * SDK errors to.
  */
 import { AwsNotFoundError, AwsValidationError } from "../../shared/ports/errors.ts";
 import type { TargetHealth, TargetsPort } from "../../shared/ports/targets.ts";

@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   if (process.argv.includes("--check")) {
     const current = await readFile(SCENARIO_SCHEMA_PATH, "utf8").catch(() => "");
     if (current === text) return 0;
-    console.error(`${SCENARIO_SCHEMA_PATH} is stale: run npx tsx shared/sim/scenario/json-schema.ts`);
+    console.error(`${SCENARIO_SCHEMA_PATH} is stale: run npx tsx sim/scenario/json-schema.ts`);
     return 1;
   }
   await writeFile(SCENARIO_SCHEMA_PATH, text);

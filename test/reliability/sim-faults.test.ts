@@ -55,7 +55,7 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
     report(run, "none");
   });
 
-  it("every lifecycle event lost: the scaler's reconcile sweep finishes every launch and drain", async () => {
+  it("every lifecycle event lost: the scaler's lifecycle sweep finishes every launch and drain", async () => {
     const run = await runScenario(
       scenario("fault-lost-events", (s) => ({ faults: { ...s.faults, lostEventRate: 1 } })),
       "ours",

@@ -17,7 +17,7 @@ const REQUIRED = [
 ];
 
 describe("scenarios", () => {
-  it("docs/scenario.schema.json is what the zod schema generates (run `npx tsx shared/sim/scenario/json-schema.ts`)", () => {
+  it("docs/scenario.schema.json is what the zod schema generates (run `npx tsx sim/scenario/json-schema.ts`)", () => {
     expect(readFileSync(SCENARIO_SCHEMA_PATH, "utf8")).toBe(scenarioJsonSchemaText());
   });
 

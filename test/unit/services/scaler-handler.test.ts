@@ -298,7 +298,7 @@ describe("scaler handler", () => {
     expect(w.fleet.groups.get("dp-edge-asg")!.desired).toBe(7);
   });
 
-  it("hands every reconciled cluster's group to the lifecycle reconciler; its failure is only logged", async () => {
+  it("hands every reconciled cluster's group to the lifecycle sweep; its failure is only logged", async () => {
     const w = world();
     const seen: string[] = [];
     const sweepLifecycle = async (c: { name: string }, g: { name: string; instances: unknown[] }) => {
