@@ -68,12 +68,10 @@ module.exports = {
       name: "sim-no-aws-adapters",
       comment:
         "The simulator runs the real handlers on simulated clouds that implement the ports; it uses the ports and " +
-        "the errors declared beside them (shared/ports), never the AWS adapters (shared/aws). One exception, to go: " +
-        "shared/aws/bandwidth-fallback.ts is plain data (baseline Gbps per instance type) that sim/cloud/ec2.ts " +
-        "shares with the EC2 adapter; once it moves out of shared/aws/, delete the pathNot.",
+        "the errors declared beside them (shared/ports), never the AWS adapters (shared/aws).",
       severity: "error",
       from: { path: "^sim/" },
-      to: { path: "^shared/aws/", pathNot: "^shared/aws/bandwidth-fallback\\.ts$" },
+      to: { path: "^shared/aws/" },
     },
     {
       name: "sim-no-cli",

@@ -1,6 +1,6 @@
 /**
  * InstancesPort over EC2. Instance lookups map `InvalidInstanceID.NotFound` to "unknown"; instance-type bandwidth is
- * read once per type per container and falls back to `bandwidth-fallback.ts` when EC2 does not say or cannot answer.
+ * read once per type per container and falls back to `shared/ports/instance-bandwidth.ts` when EC2 does not say or cannot answer.
  */
 import {
   type _InstanceType,
@@ -11,8 +11,8 @@ import {
   type InstanceTypeInfo,
 } from "@aws-sdk/client-ec2";
 import { AwsNotFoundError } from "../ports/errors.ts";
+import { fallbackBaselineBps } from "../ports/instance-bandwidth.ts";
 import type { InstanceInfo, InstancesPort } from "../ports/instances.ts";
-import { fallbackBaselineBps } from "./bandwidth-fallback.ts";
 import { ec2Client } from "./clients.ts";
 import { callAws } from "./errors.ts";
 

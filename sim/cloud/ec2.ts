@@ -3,7 +3,7 @@
  * `InstancesPort` the launch function uses to find a node's address and an instance type's baseline bandwidth.
  * Terminated instances stay visible (state `terminated`, no address) as they do in EC2 for about an hour.
  */
-import { fallbackBaselineBps } from "../../shared/aws/bandwidth-fallback.ts";
+import { fallbackBaselineBps } from "../../shared/ports/instance-bandwidth.ts";
 import type { InstanceInfo, InstancesPort } from "../../shared/ports/instances.ts";
 import type { DpNode } from "../model/dp-node.ts";
 import type { Rng } from "../random.ts";

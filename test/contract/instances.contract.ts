@@ -1,6 +1,6 @@
 /**
  * What every InstancesPort must do. Run against the AWS adapter (`aws-instances.test.ts`) and the simulator
- * (`sim-instances.test.ts`). The bandwidth fallback table is `shared/aws/bandwidth-fallback.ts` (plain data, usable
+ * (`sim-instances.test.ts`). The bandwidth fallback table is `shared/ports/instance-bandwidth.ts` (plain data, usable
  * by any implementation).
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 /**
- * Baseline network bandwidth (Gbps, per direction, not burst) of common gateway instance types, for when
+ * The fallback behind `InstancesPort.baselineBandwidthBps` that every implementation (the EC2 adapter, the simulator)
+ * shares: baseline network bandwidth (Gbps, per direction, not burst) of common gateway instance types, for when
  * `DescribeInstanceTypes` does not report `BaselineBandwidthInGbps` (it is missing for some types) or cannot be called.
  * Values from the EC2 instance-type network specifications; "up to X Gbps" types list their baseline here.
  * A cluster can override all of this with `signals.bandwidth.baselineGbps`.
