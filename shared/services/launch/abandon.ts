@@ -65,7 +65,7 @@ export async function abandonLaunch(
       lastReason: why.reason,
       secondsWaited,
     });
-    await breakerOnAbandon(deps, cluster, { ...why, requestId: invocation.requestId });
+    await breakerOnAbandon(deps, cluster, { ...why, instanceId, requestId: invocation.requestId });
   }
   return { status: "abandoned", instanceId, reason: why.reason };
 }
