@@ -263,7 +263,10 @@ describe("launch — idempotence", () => {
     world.clock.at(world.clock.now() + 29_000, () => world.fleet.expireHooks());
     world.fleet.hooks.get(ASG)![0]!.heartbeatTimeoutSeconds = 29;
     const result = await invoke(event);
-    expect(world.fleet.completions("CONTINUE")).toEqual([expect.objectContaining({ result: "not-found" })]);
+    // The lifecycle state is read again right before RegisterTargets: the node is terminating, so it is never
+    // registered.
+    expect(world.targets.calls.filter((c) => c.op === "register")).toEqual([]);
+    expect(world.fleet.completions("CONTINUE")).toEqual([]);
     expect(result.outcomes[0]).toMatchObject({ status: "already-done" });
     expect(world.targets.registeredAnywhere(ID)).toEqual([]);
     expect(world.notificationsOf("node-ready")).toEqual([]);
