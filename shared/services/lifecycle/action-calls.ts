@@ -5,7 +5,7 @@
  * invocation, bounded by the Lambda time left.
  */
 
-import type { ClusterConfig } from "../../config/schema.ts";
+import { type ClusterConfig, lifecycleGlobalTimeoutSeconds } from "../../config/schema.ts";
 import type { LifecycleAction } from "../../events/lifecycle-action.ts";
 import { continuationPayload, type LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
@@ -140,9 +140,8 @@ export function nextHeartbeatDueAt(state: LifecycleWaitState, timeoutSeconds: nu
 }
 
 /** The longest Auto Scaling keeps a lifecycle action, heartbeats or not: 100 × the heartbeat timeout, at most 48 h. */
-export const GLOBAL_TIMEOUT_MAX_SECONDS = 48 * 3600;
 export function globalTimeoutMs(heartbeatTimeoutSeconds: number): number {
-  return Math.min(100 * heartbeatTimeoutSeconds, GLOBAL_TIMEOUT_MAX_SECONDS) * 1000;
+  return lifecycleGlobalTimeoutSeconds(heartbeatTimeoutSeconds) * 1000;
 }
 
 /**
