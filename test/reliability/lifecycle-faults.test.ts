@@ -154,7 +154,10 @@ describe("a crash between RegisterTargets and CompleteLifecycleAction", () => {
 
 describe("a launch wait crossing Lambda's 900 s", () => {
   it("hands over before the time runs out, heart-beats so the hook never expires, and the continuation finishes", async () => {
-    const { w, expired } = world({ cluster: { readiness: { deadlineSeconds: 2400 } }, hookTimeoutSeconds: 300 });
+    const { w, expired } = world({
+      cluster: { readiness: { deadlineSeconds: 2400 }, controlPlane: { breaker: { windowSeconds: 2400 } } },
+      hookTimeoutSeconds: 300,
+    });
     const handler = createLaunchHandler(w.deps);
     const start = w.clock.now();
     const event = w.launch(ID);

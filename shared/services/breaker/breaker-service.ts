@@ -36,7 +36,7 @@ type BreakerDeps = Pick<AutoscalerDeps, "fleet" | "notifier" | "logger" | "clock
  * How long a writer waits for concurrent tag writes to become visible before it reads them back: well above a
  * CreateOrUpdateTags round trip (tens to hundreds of ms) and DescribeAutoScalingGroups' read-after-write lag.
  */
-export const BREAKER_SETTLE_MS = 2_000;
+export const BREAKER_SETTLE_MS = 5_000;
 
 export async function readBreaker(deps: Pick<AutoscalerDeps, "fleet">, groupName: string): Promise<BreakerState> {
   const group = await deps.fleet.describeGroup(groupName);
@@ -71,7 +71,8 @@ export async function breakerOnAbandon(
     if (outdated.length > 0) await deps.fleet.deleteTags(group, outdated.map(keyOf));
 
     await deps.clock.sleep(BREAKER_SETTLE_MS);
-    const tags = await readTags(deps, group);
+    // A read that does not show our own record is stale for sure: read again.
+    const tags = await readTagsShowing(deps, group, (t) => t[abandonRecordKey(abandon.instanceId)] !== undefined);
     const records = abandonRecords(tags).filter((r) => !outdated.some((o) => o.instanceId === r.instanceId));
     const derived = deriveBreaker(records, config);
     deps.logger.info("control-plane abandon recorded", {
@@ -155,9 +156,27 @@ async function claim(
 ): Promise<boolean> {
   await deps.fleet.putTags(group, { [BREAKER_TAG]: encodeBreaker(view, claims) });
   await deps.clock.sleep(settleMs);
-  const back = decodeBreakerClaims((await readTags(deps, group))[BREAKER_TAG]);
-  const mine = claims.closingBy !== undefined ? back.closingBy : back.openedBy;
-  return mine === (claims.closingBy ?? claims.openedBy);
+  const closing = claims.closingBy !== undefined;
+  const claimOf = (c: { openedBy?: string; closingBy?: string }) => (closing ? c.closingBy : c.openedBy);
+  // A read that shows no claim at all does not show ours either (written before it): stale for sure, read again.
+  const tags = await readTagsShowing(deps, group, (t) => claimOf(decodeBreakerClaims(t[BREAKER_TAG])) !== undefined);
+  return claimOf(decodeBreakerClaims(tags[BREAKER_TAG])) === claimOf(claims);
+}
+
+/** Stale reads are read again (up to 3 times, a settle time apart) while they cannot show what we wrote. */
+const STALE_REREADS = 3;
+
+async function readTagsShowing(
+  deps: BreakerDeps,
+  group: string,
+  shows: (tags: Record<string, string>) => boolean,
+): Promise<Record<string, string>> {
+  let tags = await readTags(deps, group);
+  for (let i = 0; i < STALE_REREADS && !shows(tags); i++) {
+    await deps.clock.sleep(BREAKER_SETTLE_MS);
+    tags = await readTags(deps, group);
+  }
+  return tags;
 }
 
 function keyOf(r: AbandonRecord): string {

@@ -300,8 +300,8 @@ describe("launch — the control-plane-outage breaker", () => {
     await invoke(world.launch("i-00000000000000005"));
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
     expect(world.notificationsOf("breaker-closed")).toEqual([
-      // 60 s of the 4th launch, plus the settle times of the opening (2 × 2 s) and of the closing claim (4 s).
-      expect.objectContaining({ instanceId: "i-00000000000000005", openSeconds: 68 }),
+      // 60 s of the 4th launch, plus the settle times of the opening (2 × 5 s) and of the closing claim (10 s).
+      expect.objectContaining({ instanceId: "i-00000000000000005", openSeconds: 80 }),
     ]);
     await invoke(world.launch("i-00000000000000006"));
     expect(world.notificationsOf("breaker-closed")).toHaveLength(1);
