@@ -20,6 +20,7 @@ import { continuationPayload, initialWaitState } from "../../shared/events/lifec
 import { AwsThrottlingError } from "../../shared/ports/errors.ts";
 import { OWN_METRICS } from "../../shared/ports/metrics.ts";
 import { createDrainHandler } from "../../shared/services/drain/create-handler.ts";
+import { abandonLaunch } from "../../shared/services/launch/abandon.ts";
 import { createLaunchHandler } from "../../shared/services/launch/create-handler.ts";
 import {
   ASG,
@@ -188,6 +189,34 @@ describe("continuations and duplicates are hints; live state decides", () => {
     expect(r.outcomes[0]).toMatchObject({ status: "ignored" });
     expect(w.targets.registeredAnywhere(ID).sort()).toEqual([TG_ALB, TG_NLB].sort());
     expect(w.targets.calls.filter((c) => c.op === "deregister")).toEqual([]);
+  });
+
+  it("an abandon about a node already in service (a stale or forged message) deregisters and abandons nothing", async () => {
+    const { w } = world();
+    w.inService(ID);
+    await w.targets.register(TG_ALB, [ID]);
+    await w.targets.register(TG_NLB, [ID]);
+    const state = initialWaitState({
+      transition: "launching",
+      groupName: ASG,
+      hookName: LAUNCH_HOOK,
+      instanceId: ID,
+      startedAt: w.clock.now() - 3600_000,
+    });
+    const r = await abandonLaunch(
+      w.deps,
+      w.cluster,
+      state,
+      { remainingMs: () => 600_000 },
+      {
+        kind: "deadline",
+        lastReason: "connection refused",
+        cpRelated: false,
+      },
+    );
+    expect(r).toMatchObject({ status: "already-done" });
+    expect(w.targets.calls.filter((c) => c.op === "deregister")).toEqual([]);
+    expect(w.fleet.completions()).toEqual([]);
   });
 
   it("a launch continuation with startedAt in the future is clamped to what Auto Scaling reports: heartbeats, then the deadline", async () => {

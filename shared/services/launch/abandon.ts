@@ -17,8 +17,8 @@ import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { OWN_METRICS } from "../../ports/metrics.ts";
 import { breakerOnAbandon } from "../breaker/breaker-service.ts";
 import { completeAction, hookExpired } from "../lifecycle/action-calls.ts";
-import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
-import { announceExpiredHook } from "../lifecycle/live-state.ts";
+import { type Invocation, LAUNCH_DONE_STATES, type LifecycleOutcome } from "../lifecycle/invocation.ts";
+import { announceExpiredHook, lifecycleStateOf } from "../lifecycle/live-state.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { askPeerAboutControlPlane, describePeerEvidence, type PeerEvidence } from "./peer-cp-check.ts";
 
@@ -37,6 +37,13 @@ export async function abandonLaunch(
   hookTimeoutSeconds?: number,
 ): Promise<LifecycleOutcome> {
   const { instanceId } = state.action;
+  // Live state decides, right before the first mutating call: a node already in service (a duplicate's CONTINUE, or a
+  // stale or forged message about a serving node) is never deregistered nor abandoned.
+  const { lifecycleState } = await lifecycleStateOf(deps, state.action.groupName, instanceId, invocation);
+  if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState)) {
+    deps.logger.warn("not abandoning: the instance is already in service", { instanceId, lifecycleState });
+    return { status: "already-done", instanceId, detail: `instance is already ${lifecycleState}: not abandoned` };
+  }
   await deregisterEverywhere(deps, cluster, instanceId, invocation);
   const result = await completeAction(deps, state.action, "ABANDON", invocation);
   const now = deps.clock.now();
