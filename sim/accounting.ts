@@ -5,7 +5,8 @@
  * - no node registered in a target group before it answered ready (for the policies that promise it: `ours`, `oracle`);
  * - no lifecycle action left to time out (`ours`);
  * - no scale-in while a configured signal has no fresh datapoint (`ours`);
- * - no scale-out while the CP-outage breaker is open (`ours`).
+ * - no scale-out while the CP-outage breaker is open (`ours`);
+ * - the breaker announced exactly once per transition: never `breaker-opened` (or `-closed`) twice in a row (`ours`).
  * The end-of-run checks (every lifecycle action completed, no Lambda past its timeout) are in `run.ts`.
  */
 import { BREAKER_TAG, decodeBreaker } from "../shared/domain/tags.ts";
@@ -80,8 +81,15 @@ export function attachAccounting(world: SimWorld): void {
     if (rec.measures(clock.now())) rec.slackMessages += count;
   });
 
+  // The CP-outage breaker is announced exactly once per transition: opened, closed, opened, … never twice in a row.
+  let breakerAnnounced: "opened" | "closed" = "closed";
   world.notifier.onNotify((e) => {
     const now = clock.now();
+    if (policy === "ours" && (e.kind === "breaker-opened" || e.kind === "breaker-closed")) {
+      const said = e.kind === "breaker-opened" ? "opened" : "closed";
+      if (said === breakerAnnounced) rec.violation(`${iso(now)}: CP-outage breaker announced ${said} twice in a row`);
+      breakerAnnounced = said;
+    }
     if (rec.measures(now)) rec.notifications++;
     const ev = notificationEvent(e);
     if (ev) rec.event(now, ev.kind, ev.text);

@@ -50,6 +50,8 @@ export class Recorder {
   peakNodes = 0;
   minNodes = Number.POSITIVE_INFINITY;
   droppedEvents = 0;
+  /** DescribeAutoScalingGroups calls answered stale (the `staleGroupReadRate` fault). */
+  staleReads = 0;
   readonly #windowStart: number;
   readonly #windowEnd: number;
 

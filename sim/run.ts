@@ -93,6 +93,7 @@ function result(world: SimWorld, policy: PolicyName, wallSeconds: number): RunRe
     `load balancer: ${s.loadBalancer.type.toUpperCase()}; cluster ${world.cluster.minNodes}..${world.cluster.maxNodes} nodes${world.cpCapacity ? `, CP serves ${world.cpCapacity}` : ""}; readiness ${world.cluster.readiness.mode}`,
     `seed ${s.seed}; warm-up ${s.warmupMinutes} min on the first minute's demand before the window`,
   ];
+  if (rec.staleReads > 0) notes.push(`${rec.staleReads} DescribeAutoScalingGroups answered stale (fault)`);
   if (rec.droppedEvents > 0) notes.push(`${rec.droppedEvents} events beyond the first ${rec.events.length} not kept`);
   return {
     scenario: s.name,

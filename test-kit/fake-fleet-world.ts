@@ -32,6 +32,8 @@ export const REFUSED: HttpOutcome = { kind: "error", error: "refused", message: 
 
 export interface WorldOptions {
   cluster?: Partial<ClusterConfigInput>;
+  /** The virtual clock (default `ManualClock`; a `SchedulingClock` where work runs beside a wait). */
+  clock?: ManualClock;
   hookTimeoutSeconds?: number;
   targets?: FakeTargetsOptions;
   /** Default: a scripted probe answering `answer(url, now)`. */
@@ -46,8 +48,8 @@ export interface Handover {
 }
 
 export class LifecycleWorld {
-  readonly clock = new ManualClock();
-  readonly fleet = new FakeFleet(this.clock);
+  readonly clock: ManualClock;
+  readonly fleet: FakeFleet;
   readonly targets: FakeTargets;
   readonly instances = new FakeInstances();
   readonly log = capturingLogger();
@@ -62,6 +64,8 @@ export class LifecycleWorld {
   private nextRequest = 1;
 
   constructor(options: WorldOptions = {}) {
+    this.clock = options.clock ?? new ManualClock();
+    this.fleet = new FakeFleet(this.clock);
     this.targets = new FakeTargets(this.clock, options.targets);
     this.answer = options.answer ?? (() => REFUSED);
     this.config = deploymentConfigSchema.parse({

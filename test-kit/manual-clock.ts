@@ -45,3 +45,48 @@ export class ManualClock implements Clock {
     });
   }
 }
+
+/**
+ * A `ManualClock` whose sleeps really run side by side: a sleep waits until `drive` moves time to its end, and
+ * concurrent sleepers wake in time order (with `ManualClock`, each sleep moves time at once, so two sleeps running at
+ * the same time add up). For code that runs work beside a wait (a heartbeat's backoff beside a readiness poll).
+ */
+export class SchedulingClock extends ManualClock {
+  readonly #waiters: { at: number; seq: number; resolve: () => void }[] = [];
+  #seq = 0;
+
+  override sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiters.push({ at: this.now() + ms, seq: this.#seq++, resolve });
+      this.#waiters.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    });
+  }
+
+  /** Moves time from one sleeper's end to the next until `work` settles; returns its result. */
+  async drive<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const watched = work.finally(() => {
+      done = true;
+    });
+    watched.catch(() => {});
+    for (let idle = 0; !done; ) {
+      await turns(5);
+      if (done) break;
+      const next = this.#waiters.shift();
+      if (next === undefined) {
+        if (++idle > 1000) throw new Error("SchedulingClock: nothing sleeps and the work does not settle");
+        continue;
+      }
+      idle = 0;
+      await this.advance(next.at - this.now());
+      next.resolve();
+    }
+    return watched;
+  }
+}
+
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -38,11 +38,25 @@ export class Elbv2Targets implements TargetsPort {
     }
   }
 
+  /**
+   * Deregistering a target that is not there is done, as the port promises. ELBv2 (and emulators) answer
+   * `InvalidTarget` when an instance EC2 no longer knows (or that was never registered) is named, and that fails the
+   * whole call: the chunk is then sent again one target at a time, and each target answered `InvalidTarget` on its
+   * own is counted as deregistered, so one gone instance never keeps the others registered.
+   */
   async deregister(targetGroupArn: string, instanceIds: string[]): Promise<void> {
-    for (const ids of chunks(instanceIds, TARGETS_PER_CALL)) {
-      await callAws("DeregisterTargets", () =>
+    const send = (ids: string[]) =>
+      callAws("DeregisterTargets", () =>
         this.#client.send(new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: toTargets(ids) })),
       );
+    for (const ids of chunks(instanceIds, TARGETS_PER_CALL)) {
+      try {
+        await send(ids);
+      } catch (err) {
+        if (!isInvalidTarget(err)) throw err;
+        if (ids.length === 1) continue;
+        for (const id of ids) await send([id]).catch(tolerateInvalidTarget);
+      }
     }
   }
 
@@ -55,7 +69,7 @@ export class Elbv2Targets implements TargetsPort {
     } catch (err) {
       // Naming an instance EC2 no longer knows fails the whole call (InvalidTarget): ask for every registered target
       // instead, and let the ids that are not among them read as unused.
-      if (!(err instanceof AwsValidationError) || !err.code.startsWith("InvalidTarget")) throw err;
+      if (!isInvalidTarget(err)) throw err;
       described = await this.#describeHealth(targetGroupArn);
     }
     const byId = new Map<string, TargetHealth>();
@@ -90,6 +104,15 @@ export class Elbv2Targets implements TargetsPort {
     );
     return out.TargetHealthDescriptions ?? [];
   }
+}
+
+/** ELBv2's answer for a target that is not a valid (known, running) instance: `InvalidTarget`. */
+function isInvalidTarget(err: unknown): boolean {
+  return err instanceof AwsValidationError && err.code.startsWith("InvalidTarget");
+}
+
+function tolerateInvalidTarget(err: unknown): void {
+  if (!isInvalidTarget(err)) throw err;
 }
 
 function toTargets(ids: string[]) {

@@ -4,6 +4,43 @@
  * Defaults mirror the vendor's guidance: 2..10 nodes, CPU target 70 %.
  */
 import { z } from "zod";
+import { PROBE_URL_PREFIX_PROBLEM, probeUrlTemplateProblem } from "../dataplane/probe-url.ts";
+
+/**
+ * The longest Auto Scaling keeps a lifecycle action, heartbeats or not (its "global timeout"): 100 × the hook's
+ * heartbeat timeout, and never more than 48 hours.
+ */
+export const LIFECYCLE_GLOBAL_TIMEOUT_MAX_SECONDS = 48 * 3600;
+export function lifecycleGlobalTimeoutSeconds(heartbeatTimeoutSeconds: number): number {
+  return Math.min(100 * heartbeatTimeoutSeconds, LIFECYCLE_GLOBAL_TIMEOUT_MAX_SECONDS);
+}
+
+/**
+ * The most launches a cluster can have abandoned within `windowSeconds`: every node slot (maxNodes, or the CP's
+ * capacity when lower) abandoned at each readiness deadline that fits in the window, plus the first.
+ */
+export function maxAbandonsInWindow(c: {
+  maxNodes: number;
+  controlPlane: { maxDataPlanes?: number; breaker: { windowSeconds: number } };
+  readiness: { deadlineSeconds: number };
+}): number {
+  const slots = Math.min(c.maxNodes, c.controlPlane.maxDataPlanes ?? c.maxNodes);
+  return slots * (Math.floor(c.controlPlane.breaker.windowSeconds / c.readiness.deadlineSeconds) + 1);
+}
+
+/** Each counted abandon is one tag on the group (Auto Scaling allows 50 per group, the user's own included). */
+export const ABANDONS_TO_OPEN_MAX = 30;
+
+/** A probe URL template: the prefix pattern (also in the JSON Schema), then the very check every probe runs. */
+const probeUrlTemplate = (prefixMessage: string) =>
+  z
+    .string()
+    .regex(/^https?:\/\/\{privateIp\}(:\d{1,5})?\//, prefixMessage)
+    .superRefine((template, ctx) => {
+      const problem = probeUrlTemplateProblem(template);
+      if (problem !== undefined && problem !== PROBE_URL_PREFIX_PROBLEM)
+        ctx.addIssue({ code: "custom", message: problem });
+    });
 
 /** A CloudWatch metric the operator names (for custom signals and the latency guardrail). */
 export const metricSpecSchema = z
@@ -108,19 +145,12 @@ const readinessSchema = z
   .object({
     mode: z.enum(["apisix", "api7"]).default("api7"),
     /** `{privateIp}` and `{instanceId}` are replaced with the values EC2 reports for the instance. */
-    url: z
-      .string()
-      .regex(
-        /^https?:\/\/\{privateIp\}(:\d{1,5})?\//,
-        "must start with http(s)://{privateIp}[:port]/ (probes only reach the managed instances)",
-      )
-      .default("http://{privateIp}:7085/status/ready"),
+    url: probeUrlTemplate(PROBE_URL_PREFIX_PROBLEM).default("http://{privateIp}:7085/status/ready"),
     /** APISIX only: readiness latches, so also require `apisix_etcd_reachable 1` from the Prometheus endpoint. */
     requireEtcdReachable: z.boolean().default(false),
-    prometheusUrl: z
-      .string()
-      .regex(/^https?:\/\/\{privateIp\}(:\d{1,5})?\//, "must start with http(s)://{privateIp}[:port]/")
-      .default("http://{privateIp}:9091/apisix/prometheus/metrics"),
+    prometheusUrl: probeUrlTemplate("must start with http(s)://{privateIp}[:port]/").default(
+      "http://{privateIp}:9091/apisix/prometheus/metrics",
+    ),
     pollIntervalSeconds: z.number().min(1).max(60).default(5),
     /** From the lifecycle event to "ready"; past it the launch is abandoned. */
     deadlineSeconds: z.number().int().min(30).max(7200).default(600),
@@ -278,6 +308,7 @@ export const clusterConfigSchema = z
         path: ["scaling", "lookbackSeconds"],
         message: "must be ≥ 2 × metricPeriodSeconds",
       });
+    lifecycleRules(c, ctx);
     const hasSignal =
       c.signals.cpu.enabled || c.signals.bandwidth.enabled || c.signals.requestRate || c.signals.custom.length > 0;
     if (!hasSignal) ctx.addIssue({ code: "custom", path: ["signals"], message: "must enable at least one signal" });
@@ -293,6 +324,48 @@ export const clusterConfigSchema = z
     });
   });
 export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+
+/** What cannot work between readiness, the lifecycle hook and the CP-outage breaker (docs/configuration.md). */
+function lifecycleRules(
+  c: Pick<ClusterConfig, "readiness" | "lifecycle" | "controlPlane" | "maxNodes">,
+  ctx: z.RefinementCtx,
+): void {
+  const { readiness, lifecycle, controlPlane } = c;
+  const hb = lifecycle.heartbeatTimeoutSeconds;
+  if (readiness.pollIntervalSeconds * 2 >= hb)
+    ctx.addIssue({
+      code: "custom",
+      path: ["readiness", "pollIntervalSeconds"],
+      message: `must be < half of lifecycle.heartbeatTimeoutSeconds (${hb} s): a heartbeat is due every ${hb / 2} s`,
+    });
+  const global = lifecycleGlobalTimeoutSeconds(hb);
+  if (readiness.deadlineSeconds > global)
+    ctx.addIssue({
+      code: "custom",
+      path: ["readiness", "deadlineSeconds"],
+      message: `must be ≤ ${global} s: Auto Scaling ends a lifecycle action after 100 × its heartbeat timeout (${hb} s), 48 h at most`,
+    });
+  const { abandonsToOpen, windowSeconds } = controlPlane.breaker;
+  if (windowSeconds < readiness.deadlineSeconds)
+    ctx.addIssue({
+      code: "custom",
+      path: ["controlPlane", "breaker", "windowSeconds"],
+      message: `must be ≥ readiness.deadlineSeconds (${readiness.deadlineSeconds} s): an abandon comes a deadline after its launch`,
+    });
+  const most = maxAbandonsInWindow(c);
+  if (abandonsToOpen > most)
+    ctx.addIssue({
+      code: "custom",
+      path: ["controlPlane", "breaker", "abandonsToOpen"],
+      message: `must be ≤ ${most}: the most launches this cluster can have abandoned within ${windowSeconds} s (${Math.min(c.maxNodes, controlPlane.maxDataPlanes ?? c.maxNodes)} nodes × ${Math.floor(windowSeconds / readiness.deadlineSeconds) + 1} deadlines), so the breaker could never open`,
+    });
+  else if (abandonsToOpen > ABANDONS_TO_OPEN_MAX)
+    ctx.addIssue({
+      code: "custom",
+      path: ["controlPlane", "breaker", "abandonsToOpen"],
+      message: `must be ≤ ${ABANDONS_TO_OPEN_MAX}: each counted abandon is a tag on the group, and Auto Scaling allows 50 tags per group`,
+    });
+}
 
 export const deploymentConfigSchema = z
   .object({

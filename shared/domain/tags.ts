@@ -33,12 +33,27 @@ export function decodePause(value: string | undefined): PauseState {
   }
 }
 
-/** Encodes the breaker; keeps only the newest abandons that fit. */
-export function encodeBreaker(b: BreakerState): string {
+/**
+ * Who claimed a breaker transition (an instance id), written into the breaker tag with it: the opening claim (`k`) and
+ * the closing claim (`c`). Auto Scaling tags have no compare-and-set, so the one announcement of a transition is
+ * elected by "last writer wins, read back after a settle time" (`shared/services/breaker/breaker-service.ts`).
+ */
+export interface BreakerClaims {
+  openedBy?: string;
+  closingBy?: string;
+}
+
+/**
+ * Encodes the breaker; keeps only the newest abandons that fit. Times are kept to the millisecond (seconds with three
+ * decimals, so a value written before the change, in whole seconds, still decodes).
+ */
+export function encodeBreaker(b: BreakerState, claims: BreakerClaims = {}): string {
   const abandons = [...b.abandons];
   for (;;) {
-    const o: Record<string, unknown> = { o: b.open ? 1 : 0, a: abandons.map((t) => Math.round(t / 1000)) };
-    if (b.openedAt !== undefined) o.t = Math.round(b.openedAt / 1000);
+    const o: Record<string, unknown> = { o: b.open ? 1 : 0, a: abandons.map(toSeconds) };
+    if (b.openedAt !== undefined) o.t = toSeconds(b.openedAt);
+    if (claims.openedBy) o.k = claims.openedBy.slice(0, CLAIM_MAX);
+    if (claims.closingBy) o.c = claims.closingBy.slice(0, CLAIM_MAX);
     const fixed = JSON.stringify(o).length + 8;
     if (fixed <= TAG_VALUE_MAX) {
       if (b.lastReason) o.r = truncateForJson(b.lastReason, TAG_VALUE_MAX - fixed);
@@ -52,18 +67,44 @@ export function decodeBreaker(value: string | undefined): BreakerState {
   if (value === undefined) return { open: false, abandons: [] };
   try {
     const o = JSON.parse(value) as { o?: unknown; a?: unknown; t?: unknown; r?: unknown };
-    const abandons = Array.isArray(o.a)
-      ? o.a.map((s) => epochMs(typeof s === "number" ? s * 1000 : undefined)).filter((t) => t !== undefined)
-      : [];
+    const abandons = Array.isArray(o.a) ? o.a.map(fromSeconds).filter((t) => t !== undefined) : [];
     return {
       open: o.o === 1,
       abandons,
-      openedAt: epochMs(typeof o.t === "number" ? o.t * 1000 : undefined),
+      openedAt: fromSeconds(o.t),
       lastReason: typeof o.r === "string" ? o.r : undefined,
     };
   } catch {
     return { open: false, abandons: [] };
   }
+}
+
+/** The claims written with the breaker (none when the value is not ours or not readable). */
+export function decodeBreakerClaims(value: string | undefined): BreakerClaims {
+  if (value === undefined) return {};
+  try {
+    const o = JSON.parse(value) as { k?: unknown; c?: unknown };
+    const claim = (v: unknown) => (typeof v === "string" && v !== "" ? v.slice(0, CLAIM_MAX) : undefined);
+    const out: BreakerClaims = {};
+    const openedBy = claim(o?.k);
+    const closingBy = claim(o?.c);
+    if (openedBy) out.openedBy = openedBy;
+    if (closingBy) out.closingBy = closingBy;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+const CLAIM_MAX = 24;
+
+/** Epoch ms as seconds with millisecond decimals (1736942400.123). */
+function toSeconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+function fromSeconds(s: unknown): number | undefined {
+  return typeof s === "number" ? epochMs(Math.round(s * 1000)) : undefined;
 }
 
 /** The last instant a JavaScript `Date` can hold (ms): a larger "time" cannot be formatted, only crash. */

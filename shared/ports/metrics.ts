@@ -60,6 +60,8 @@ export const OWN_METRICS = {
   secondsToRegistered: "NodeSecondsToRegistered",
   launchesAbandoned: "LaunchesAbandoned",
   secondsDraining: "NodeSecondsDraining",
+  /** A lifecycle action timed out before launch or drain decided it (announced as an error). */
+  lifecycleHooksExpired: "LifecycleHooksExpired",
   // operator
   operatorRequests: "OperatorRequests",
   operatorRefusals: "OperatorRefusals",

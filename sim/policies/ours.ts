@@ -31,6 +31,7 @@ import { SimInstances } from "../cloud/ec2.ts";
 import { SimFleet } from "../cloud/fleet-port.ts";
 import { SimLambda } from "../cloud/lambda.ts";
 import { SimLogger } from "../cloud/logger.ts";
+import { withStaleGroupReads } from "../cloud/stale-reads.ts";
 import { SimTargets } from "../cloud/targets-port.ts";
 import { EventBus } from "../event-bus.ts";
 import type { Rng } from "../random.ts";
@@ -218,7 +219,13 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
     logger: new SimLogger((level, message) => {
       if (level === "error") world.recorder.event(clock.now(), "fault", `autoscaler error log: ${message}`);
     }),
-    fleet: aws(new SimFleet([world.asg]), "AutoScaling"),
+    fleet: withStaleGroupReads(
+      aws(new SimFleet([world.asg]), "AutoScaling"),
+      clock,
+      rng.fork("stale-reads"),
+      { rate: scenario.faults.staleGroupReadRate, maxMs: scenario.faults.staleGroupReadSeconds * 1000 },
+      world.recorder,
+    ),
     instances: aws(new SimInstances(world.ec2, { baselineBpsByType }), "EC2"),
     targets: aws(new SimTargets(world.lb), "ELBv2"),
     metrics: aws(new SimMetrics(world.cw), "CloudWatch"),

@@ -162,6 +162,15 @@ export const faultsSchema = z
       .default(0)
       .describe("Lifecycle and alarm events lost (best-effort delivery)"),
     duplicatedEventRate: z.number().min(0).max(1).default(0).describe("Events delivered twice"),
+    staleGroupReadRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        "Fraction of the autoscaler's DescribeAutoScalingGroups answered stale: the group as it was up to staleGroupReadSeconds earlier",
+      ),
+    staleGroupReadSeconds: z.number().min(0).max(60).default(5).describe("How old a stale group read may be"),
     metricGaps: z.array(windowSchema).default([]).describe("CloudWatch receives no datapoints (agent or API trouble)"),
   })
   .strict();

@@ -474,14 +474,15 @@ describe("IAM: one least-privilege role per function", () => {
   });
 
   it.each([
-    ["launch", ["dp-autoscaler:cp-breaker"]],
-    ["operator", ["dp-autoscaler:paused"]],
-  ] as const)("%s writes only its own state tag", (fn, keys) => {
+    // The breaker's view and one record per abandoned launch (docs/lifecycle.md), nothing else.
+    ["launch", "ForAllValues:StringLike", ["dp-autoscaler:cp-breaker", "dp-autoscaler:cp-abandon:i-*"]],
+    ["operator", "ForAllValues:StringEquals", ["dp-autoscaler:paused"]],
+  ] as const)("%s writes only its own state tags", (fn, operator, keys) => {
     const tagWrites = roleStatements(template, roleOf(fn)).filter((s) =>
       actionsOf(s).includes("autoscaling:CreateOrUpdateTags"),
     );
     expect(tagWrites).toHaveLength(1);
-    expect(tagWrites[0]!.Condition?.["ForAllValues:StringEquals"]?.["aws:TagKeys"]).toEqual(keys);
+    expect(tagWrites[0]!.Condition?.[operator]?.["aws:TagKeys"]).toEqual(keys);
   });
 
   it.each(["launch", "drain"] as const)("%s registers and deregisters only in the configured target groups", (fn) => {

@@ -90,8 +90,8 @@ describe("fuzz: ASG tag codecs", () => {
           ensure(breaker.length <= TAG_VALUE_MAX, `breaker tag of ${breaker.length} characters`);
           const b = decodeBreaker(breaker);
           ensure(b.open === p.open, "breaker state round-trips");
-          // Kept to the second, newest last: what fits of the end of the list.
-          const kept = p.abandons.slice(p.abandons.length - b.abandons.length).map((t) => Math.round(t / 1000) * 1000);
+          // Kept to the millisecond, newest last: what fits of the end of the list.
+          const kept = p.abandons.slice(p.abandons.length - b.abandons.length);
           ensure(JSON.stringify(b.abandons) === JSON.stringify(kept), "the newest abandons are kept");
         },
       ),

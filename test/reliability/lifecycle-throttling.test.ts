@@ -198,7 +198,9 @@ describe("CompleteLifecycleAction and heartbeats are retried within the invocati
     const r = await launch(event);
     expect(r.outcomes[0]).toMatchObject({ status: "already-done" });
     expect(w.fleet.completions()).toHaveLength(1);
-    expect(w.clock.sleeps).toEqual([]);
+    // The completion is not retried. (The group still reads Pending:Wait although the action is over — a stale read
+    // for Auto Scaling — so it is read twice more, 2 s apart, before the registration is left as is.)
+    expect(w.clock.sleeps).toEqual([2000, 2000]);
   });
 
   it("a throttled heartbeat in a long wait is retried at once, not a poll later", async () => {
@@ -280,6 +282,7 @@ describe("a launch action that ended without us: the deregistration's retries", 
   it("retry within the invocation's time left, and stop when it could not hold one more call", async () => {
     const { w } = world();
     w.launch(ID);
+    w.fleet.setLifecycleState(ASG, ID, "Terminating"); // the hook timed out: the node goes away
     const deregisters = failTimes(w.targets, "deregister", 99, () => throttled("DeregisterTargets"));
     // Plenty of time: the full 5 attempts per target group (1 + 2 + 4 + 8 s of backoff, both groups in parallel),
     // then the error goes to Lambda's retry.

@@ -1,56 +1,56 @@
 /**
- * The control-plane-outage breaker as pure state transitions. Launches abandoned in a row for control-plane reasons
- * (the node's own words, see `shared/dataplane/reasons.ts`, or an in-service peer reporting the CP unreachable, see
- * `shared/services/launch/peer-cp-check.ts`) within the window open it; the next node that becomes ready closes it and
- * ends the streak. An abandon for any other reason (a node that never opened its port while its peers reach the CP, an
- * instance that vanished) neither counts nor ends the streak: during an outage, a spot reclaim must not hide the CP's
- * failure.
+ * The control-plane-outage breaker's state, derived from its records. Launches abandoned in a row for control-plane
+ * reasons (the node's own words, see `shared/dataplane/reasons.ts`, or an in-service peer reporting the CP
+ * unreachable, see `shared/services/launch/peer-cp-check.ts`) within the window open it; the next node that becomes
+ * ready closes it and ends the streak. An abandon for any other reason (a node that never opened its port while its
+ * peers reach the CP, an instance that vanished) neither counts nor ends the streak: during an outage, a spot reclaim
+ * must not hide the CP's failure.
+ *
+ * Each counted abandon is its own record (`shared/domain/breaker-records.ts`), so simultaneous abandons all count;
+ * this file only says what a set of records means.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import { type AbandonRecord, openingRun } from "../../domain/breaker-records.ts";
 import type { BreakerState } from "../../domain/observation.ts";
 
 export type BreakerConfig = ClusterConfig["controlPlane"]["breaker"];
 
-export interface AbandonTransition {
+export interface DerivedBreaker {
+  /** The state the records say, as the breaker tag shows it. */
   state: BreakerState;
-  /** The breaker went from closed to open with this abandon (notify once). */
-  opened: boolean;
+  /** The records that opened it (empty while closed). */
+  run: AbandonRecord[];
 }
 
-export interface ReadyTransition {
-  state: BreakerState;
-  /** The breaker was open and is now closed (notify once). */
-  closed: boolean;
-  /** Anything to write back (an open breaker or a streak to clear). */
-  changed: boolean;
-  /** How long it was open, when it closed. */
-  openMs?: number;
+/**
+ * What the records say: open from the last record of the first run of `abandonsToOpen` within the window. The
+ * abandons listed are the streak's (every record, newest last); the last reason is the newest record's.
+ */
+export function deriveBreaker(records: readonly AbandonRecord[], config: BreakerConfig): DerivedBreaker {
+  const run = openingRun(records, config.abandonsToOpen, config.windowSeconds * 1000) ?? [];
+  const lastReason = records.at(-1)?.reason;
+  const open = run.length > 0;
+  return {
+    state: {
+      open,
+      abandons: records.map((r) => r.at),
+      ...(open ? { openedAt: run.at(-1)!.at } : {}),
+      ...(lastReason !== undefined ? { lastReason } : {}),
+    },
+    run,
+  };
 }
 
-export function recordControlPlaneAbandon(
-  state: BreakerState,
-  at: number,
-  reason: string,
+/**
+ * Records that can never again be part of an opening run, as seen at `now`: those older than the window (a run must
+ * end at a record not yet written, so at `now` or later). `graceMs` keeps records a concurrent writer, whose clock
+ * read was a moment earlier, may still count.
+ */
+export function outdatedRecords(
+  records: readonly AbandonRecord[],
+  now: number,
   config: BreakerConfig,
-): AbandonTransition {
-  const since = at - config.windowSeconds * 1000;
-  const abandons = [...state.abandons.filter((t) => t >= since && t <= at), at];
-  if (state.open) return { state: { ...state, abandons, lastReason: reason }, opened: false };
-  const opened = abandons.length >= config.abandonsToOpen;
-  return {
-    state: { open: opened, abandons, lastReason: reason, openedAt: opened ? at : undefined },
-    opened,
-  };
-}
-
-export function recordNodeReady(state: BreakerState, at: number): ReadyTransition {
-  const changed = state.open || state.abandons.length > 0;
-  const closedState: BreakerState = { open: false, abandons: [] };
-  if (!state.open) return { state: closedState, closed: false, changed };
-  return {
-    state: closedState,
-    closed: true,
-    changed,
-    openMs: state.openedAt !== undefined ? Math.max(0, at - state.openedAt) : undefined,
-  };
+  graceMs: number,
+): AbandonRecord[] {
+  return records.filter((r) => r.at < now - config.windowSeconds * 1000 - graceMs);
 }

@@ -5,7 +5,7 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
-import { handOver, handOverReserveMs, heartbeatIfDue, isRetryableError } from "../lifecycle/action-calls.ts";
+import { handOver, handOverReserveMs, isRetryableError } from "../lifecycle/action-calls.ts";
 import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 
@@ -33,7 +33,7 @@ export async function drainBoundSeconds(
 }
 
 export async function waitUntilDrained(input: LifecycleStepInput): Promise<DrainWaitResult> {
-  const { deps, cluster, state, invocation } = input;
+  const { deps, cluster, state, invocation, beats } = input;
   const { clock } = deps;
   const boundSeconds = await drainBoundSeconds(deps, cluster);
   const deregisteredAt = state.deregisteredAt ?? clock.now();
@@ -61,12 +61,15 @@ export async function waitUntilDrained(input: LifecycleStepInput): Promise<Drain
       : "target health not readable";
     const now = clock.now();
     if (now >= until) return { kind: "bound-reached", boundSeconds };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
-    if (beat === "not-found") return { kind: "action-gone" };
+    await beats.beat();
+    if (beats.actionGone) return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left" };
-    const sleepMs = Math.min(pollMs, until - now);
-    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster))
+    const sleepMs = Math.min(pollMs, until - now, beats.sleepBoundMs());
+    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster)) {
+      await beats.settle();
       return { kind: "handed-over", handovers: await handOver(deps, "drain", state) };
+    }
     await clock.sleep(sleepMs);
+    if (beats.actionGone) return { kind: "action-gone" };
   }
 }

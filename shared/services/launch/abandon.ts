@@ -16,8 +16,9 @@ import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts"
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { OWN_METRICS } from "../../ports/metrics.ts";
 import { breakerOnAbandon } from "../breaker/breaker-service.ts";
-import { completeAction } from "../lifecycle/action-calls.ts";
-import type { Invocation, LifecycleOutcome } from "../lifecycle/invocation.ts";
+import { completeAction, hookExpired } from "../lifecycle/action-calls.ts";
+import { type Invocation, LAUNCH_DONE_STATES, type LifecycleOutcome } from "../lifecycle/invocation.ts";
+import { announceExpiredHook, lifecycleStateOf } from "../lifecycle/live-state.ts";
 import { deregisterEverywhere } from "../lifecycle/target-groups.ts";
 import { askPeerAboutControlPlane, describePeerEvidence, type PeerEvidence } from "./peer-cp-check.ts";
 
@@ -33,11 +34,30 @@ export async function abandonLaunch(
   state: LifecycleWaitState,
   invocation: Invocation,
   cause: AbandonCause,
+  hookTimeoutSeconds?: number,
 ): Promise<LifecycleOutcome> {
   const { instanceId } = state.action;
+  // Live state decides, right before the first mutating call: a node already in service (a duplicate's CONTINUE, or a
+  // stale or forged message about a serving node) is never deregistered nor abandoned.
+  const { lifecycleState } = await lifecycleStateOf(deps, state.action.groupName, instanceId, invocation);
+  if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState)) {
+    deps.logger.warn("not abandoning: the instance is already in service", { instanceId, lifecycleState });
+    return { status: "already-done", instanceId, detail: `instance is already ${lifecycleState}: not abandoned` };
+  }
   await deregisterEverywhere(deps, cluster, instanceId, invocation);
   const result = await completeAction(deps, state.action, "ABANDON", invocation);
   const now = deps.clock.now();
+  if (result === "not-found" && hookTimeoutSeconds !== undefined && hookExpired(state, now, hookTimeoutSeconds)) {
+    // Ran out of time under us: the hook's default result decided, not us. Say so, and count it like our abandon.
+    await announceExpiredHook(deps, cluster, "launch", state, invocation, "the hook's default result applied");
+    if (cause.kind === "deadline" && cause.cpRelated)
+      await breakerOnAbandon(deps, cluster, {
+        instanceId,
+        reason: `lifecycle hook timed out: ${cause.lastReason}`,
+        cpRelated: true,
+        requestId: invocation.requestId,
+      });
+  }
   const peer =
     result === "completed" && cause.kind === "deadline" && !cause.cpRelated
       ? await askPeerAboutControlPlane(deps, cluster, instanceId, invocation.remainingMs)
@@ -65,7 +85,7 @@ export async function abandonLaunch(
       lastReason: why.reason,
       secondsWaited,
     });
-    await breakerOnAbandon(deps, cluster, { ...why, requestId: invocation.requestId });
+    await breakerOnAbandon(deps, cluster, { ...why, instanceId, requestId: invocation.requestId });
   }
   return { status: "abandoned", instanceId, reason: why.reason };
 }

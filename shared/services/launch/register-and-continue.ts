@@ -2,13 +2,27 @@ import { OWN_METRICS } from "../../ports/metrics.ts";
 import { breakerOnReady } from "../breaker/breaker-service.ts";
 import { completeAction } from "../lifecycle/action-calls.ts";
 import type { LifecycleOutcome, LifecycleStepInput } from "../lifecycle/invocation.ts";
+import { LAUNCH_DONE_STATES, LAUNCH_WAIT_STATE } from "../lifecycle/invocation.ts";
+import { lifecycleStateOf } from "../lifecycle/live-state.ts";
 import { registerEverywhere } from "../lifecycle/target-groups.ts";
 import { settleEndedLaunch } from "./settle-ended.ts";
 import { waitUntilHealthy } from "./wait-healthy.ts";
 
+/** The only lifecycle states in which a launching node may be registered: its launch action is (or just was) ours. */
+const REGISTRABLE = new Set([LAUNCH_WAIT_STATE, "Pending:Proceed"]);
+
 export async function registerAndContinue(input: LifecycleStepInput): Promise<LifecycleOutcome> {
   const { deps, cluster, state, invocation } = input;
   const { instanceId } = state.action;
+  // Live state decides, right before the call: never register a node that is not launching (a forged or stale
+  // continuation, a node already terminating, one a duplicate already put in service).
+  const { lifecycleState } = await lifecycleStateOf(deps, cluster.autoScalingGroupName, instanceId, invocation);
+  if (lifecycleState === undefined || !REGISTRABLE.has(lifecycleState)) {
+    if (lifecycleState !== undefined && LAUNCH_DONE_STATES.has(lifecycleState))
+      return { status: "already-done", instanceId, detail: `instance is already ${lifecycleState}: not registered` };
+    deps.logger.warn("not registering: the instance is not launching", { instanceId, lifecycleState });
+    return settleEndedLaunch(deps, cluster, instanceId, invocation, input);
+  }
   await registerEverywhere(deps, cluster, instanceId, invocation);
   state.registeredAt ??= deps.clock.now();
   const registeredAt = state.registeredAt;
@@ -22,7 +36,7 @@ export async function registerAndContinue(input: LifecycleStepInput): Promise<Li
       case "sweep-left":
         return { status: "waiting", instanceId, reason: `registered, not healthy yet: ${healthy.states}` };
       case "action-gone":
-        return settleEndedLaunch(deps, cluster, instanceId, invocation);
+        return settleEndedLaunch(deps, cluster, instanceId, invocation, input);
       case "timeout":
         // The node itself answered ready; an LB check that disagrees is the LB's business (it will not route to an
         // unhealthy target). Abandoning here would churn the fleet on a health-check misconfiguration.
@@ -38,7 +52,7 @@ export async function registerAndContinue(input: LifecycleStepInput): Promise<Li
   }
 
   const result = await completeAction(deps, state.action, "CONTINUE", invocation);
-  if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId, invocation);
+  if (result === "not-found") return settleEndedLaunch(deps, cluster, instanceId, invocation, input);
 
   const now = deps.clock.now();
   const startedAt = state.action.startedAt;

@@ -1,4 +1,4 @@
-import { handOver, handOverReserveMs, heartbeatIfDue } from "../lifecycle/action-calls.ts";
+import { handOver, handOverReserveMs } from "../lifecycle/action-calls.ts";
 import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 import { healthEverywhere } from "../lifecycle/target-groups.ts";
 import { launchDeadline } from "./wait-ready.ts";
@@ -11,7 +11,7 @@ export type HealthyWaitResult =
   | { kind: "sweep-left"; states: string };
 
 export async function waitUntilHealthy(input: LifecycleStepInput): Promise<HealthyWaitResult> {
-  const { deps, cluster, state, invocation } = input;
+  const { deps, cluster, state, invocation, beats } = input;
   const { clock } = deps;
   const registeredAt = state.registeredAt ?? clock.now();
   // A sweep does not know when an earlier sweep first registered the node: count from the readiness deadline at the
@@ -25,13 +25,16 @@ export async function waitUntilHealthy(input: LifecycleStepInput): Promise<Healt
     const states = health.map((h) => `${shortArn(h.targetGroupArn)}=${h.health.state}`).join(", ");
     const now = clock.now();
     if (now >= until) return { kind: "timeout", states };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
-    if (beat === "not-found") return { kind: "action-gone" };
+    await beats.beat();
+    if (beats.actionGone) return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left", states };
-    const sleepMs = Math.min(pollMs, until - now);
-    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster))
+    const sleepMs = Math.min(pollMs, until - now, beats.sleepBoundMs());
+    if (invocation.remainingMs() - sleepMs < handOverReserveMs(cluster)) {
+      await beats.settle();
       return { kind: "handed-over", handovers: await handOver(deps, "launch", state) };
+    }
     await clock.sleep(sleepMs);
+    if (beats.actionGone) return { kind: "action-gone" };
   }
 }
 

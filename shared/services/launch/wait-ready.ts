@@ -1,8 +1,8 @@
 /**
  * The readiness wait of one launching node: poll its status API every `readiness.pollIntervalSeconds` until it answers
  * ready, or the deadline (`readiness.deadlineSeconds` after the lifecycle action started) passes. On the way: re-read
- * the instance from EC2 now and then (an instance terminated under us ends the wait), heartbeat the hook when due, and
- * hand over to a fresh invocation before Lambda's time runs out. All waiting goes through `deps.clock.sleep`.
+ * the instance from EC2 now and then (an instance terminated under us ends the wait), heartbeat the hook when due
+ * (beside the probes, never delaying them; no sleep outlasts the next heartbeat due), and hand over to a fresh invocation before Lambda's time runs out. All waiting goes through `deps.clock.sleep`.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import { checkReadiness } from "../../dataplane/check-readiness.ts";
@@ -10,7 +10,7 @@ import { ProbeTargetError } from "../../dataplane/errors.ts";
 import { resolveProbeTarget } from "../../dataplane/probe-target.ts";
 import type { ProbeAddress } from "../../dataplane/probe-url.ts";
 import type { LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
-import { handOver, handOverReserveMs, heartbeatIfDue, isRetryableError } from "../lifecycle/action-calls.ts";
+import { handOver, handOverReserveMs, isRetryableError } from "../lifecycle/action-calls.ts";
 import type { LifecycleStepInput } from "../lifecycle/invocation.ts";
 
 /** EC2 is asked again about the instance at most this often while it does not answer. */
@@ -37,7 +37,7 @@ export function launchDeadline(cluster: ClusterConfig, state: LifecycleWaitState
 }
 
 export async function waitUntilReady(input: ReadyWaitInput): Promise<ReadyWaitResult> {
-  const { deps, cluster, state, invocation } = input;
+  const { deps, cluster, state, invocation, beats } = input;
   const { clock } = deps;
   const deadline = launchDeadline(cluster, state);
   const pollMs = cluster.readiness.pollIntervalSeconds * 1000;
@@ -87,13 +87,17 @@ export async function waitUntilReady(input: ReadyWaitInput): Promise<ReadyWaitRe
 
     const now = clock.now();
     if (now >= deadline) return { kind: "deadline" };
-    const beat = await heartbeatIfDue(deps, state, input.hookTimeoutSeconds, invocation.remainingMs);
-    if (beat === "not-found") return { kind: "action-gone" };
+    // Heart-beating runs beside the probes (input.beats): a throttled heartbeat's retries never delay a probe.
+    await beats.beat();
+    if (beats.actionGone) return { kind: "action-gone" };
     if (state.sweep) return { kind: "sweep-left" };
-    const sleepMs = Math.min(pollMs, deadline - now);
-    if (invocation.remainingMs() - sleepMs < reserveMs)
+    const sleepMs = Math.min(pollMs, deadline - now, beats.sleepBoundMs());
+    if (invocation.remainingMs() - sleepMs < reserveMs) {
+      await beats.settle();
       return { kind: "handed-over", handovers: await handOver(deps, "launch", state) };
+    }
     await clock.sleep(sleepMs);
+    if (beats.actionGone) return { kind: "action-gone" };
   }
 }
 

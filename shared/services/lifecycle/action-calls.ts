@@ -5,7 +5,7 @@
  * invocation, bounded by the Lambda time left.
  */
 
-import type { ClusterConfig } from "../../config/schema.ts";
+import { type ClusterConfig, lifecycleGlobalTimeoutSeconds } from "../../config/schema.ts";
 import type { LifecycleAction } from "../../events/lifecycle-action.ts";
 import { continuationPayload, type LifecycleWaitState } from "../../events/lifecycle-continuation.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
@@ -107,14 +107,20 @@ export async function heartbeatIfDue(
   remainingMs?: () => number,
 ): Promise<"not-due" | "recorded" | "not-found" | "failed"> {
   if (!heartbeatDue(state, deps.clock.now(), timeoutSeconds)) return "not-due";
+  // The heartbeat counts from when the successful call was sent (the hook's timeout restarts when AWS gets it), not
+  // from when its answer was seen: a wait running beside it may have slept meanwhile.
+  let sentAt = deps.clock.now();
   try {
     const r = await retryTransient(
       deps,
       "lifecycle heartbeat",
-      () => deps.fleet.recordLifecycleActionHeartbeat(actionRef(state.action)),
+      () => {
+        sentAt = deps.clock.now();
+        return deps.fleet.recordLifecycleActionHeartbeat(actionRef(state.action));
+      },
       remainingMs ? { remainingMs } : {},
     );
-    if (r === "recorded") state.lastHeartbeatAt = deps.clock.now();
+    if (r === "recorded") state.lastHeartbeatAt = sentAt;
     return r;
   } catch (error) {
     deps.logger.warn("lifecycle heartbeat failed; will retry at the next poll", {
@@ -122,6 +128,82 @@ export async function heartbeatIfDue(
       error,
     });
     return "failed";
+  }
+}
+
+/**
+ * When the next heartbeat is due (epoch ms): half the hook's timeout after the last one (or the action's start).
+ * Every wait sleeps at most until then, so a long poll interval can never let the hook expire under it.
+ */
+export function nextHeartbeatDueAt(state: LifecycleWaitState, timeoutSeconds: number): number {
+  return (state.lastHeartbeatAt ?? state.action.startedAt) + (timeoutSeconds * 1000) / 2;
+}
+
+/** The longest Auto Scaling keeps a lifecycle action, heartbeats or not: 100 × the heartbeat timeout, at most 48 h. */
+export function globalTimeoutMs(heartbeatTimeoutSeconds: number): number {
+  return lifecycleGlobalTimeoutSeconds(heartbeatTimeoutSeconds) * 1000;
+}
+
+/**
+ * Whether the action ran out of time under us: no heartbeat for a whole heartbeat timeout, or past the global timeout.
+ * (An action that ended earlier was ended by someone: a duplicate's completion.)
+ */
+export function hookExpired(state: LifecycleWaitState, now: number, timeoutSeconds: number): boolean {
+  const last = state.lastHeartbeatAt ?? state.action.startedAt;
+  return now - last >= timeoutSeconds * 1000 || now - state.action.startedAt >= globalTimeoutMs(timeoutSeconds);
+}
+
+/**
+ * Heart-beating beside a wait, never in its way: a heartbeat (with its retries and their backoff, up to 15 s) runs
+ * in the background while the wait goes on probing on its own schedule, so a throttled heartbeat never delays a probe
+ * or the deadline. `beat()` starts one when due and none is running; `actionGone` is set once one is answered
+ * "no active lifecycle action"; `settle()` waits for the one in flight (before an invocation returns or hands over,
+ * so that nothing runs after it and the hand-over carries the last heartbeat's time).
+ */
+export class Heartbeater {
+  #inFlight: Promise<void> | undefined;
+  #gone = false;
+
+  constructor(
+    private readonly deps: Pick<AutoscalerDeps, "fleet" | "logger" | "clock">,
+    private readonly state: LifecycleWaitState,
+    readonly timeoutSeconds: number,
+    private readonly remainingMs?: () => number,
+  ) {}
+
+  get actionGone(): boolean {
+    return this.#gone;
+  }
+
+  get running(): boolean {
+    return this.#inFlight !== undefined;
+  }
+
+  /** Starts a heartbeat when one is due (never waits for it). A sweep waits for it: it makes one pass and leaves. */
+  async beat(): Promise<void> {
+    if (this.#inFlight !== undefined || this.#gone) return;
+    if (!heartbeatDue(this.state, this.deps.clock.now(), this.timeoutSeconds)) return;
+    const run = heartbeatIfDue(this.deps, this.state, this.timeoutSeconds, this.remainingMs).then((r) => {
+      if (r === "not-found") this.#gone = true;
+      this.#inFlight = undefined;
+    });
+    this.#inFlight = run;
+    if (this.state.sweep) await run;
+  }
+
+  /** The longest a wait may sleep now: until the next heartbeat is due. */
+  sleepBoundMs(): number {
+    if (this.state.sweep) return Number.POSITIVE_INFINITY;
+    const half = (this.timeoutSeconds * 1000) / 2;
+    // One running now restarts the count when it lands; one overdue (it just failed) is tried again a quarter of the
+    // timeout later at the latest: no busy loop, and still well within the timeout.
+    if (this.#inFlight !== undefined) return half;
+    const left = nextHeartbeatDueAt(this.state, this.timeoutSeconds) - this.deps.clock.now();
+    return left > 0 ? left : Math.max(1000, half / 2);
+  }
+
+  settle(): Promise<void> {
+    return this.#inFlight ?? Promise.resolve();
   }
 }
 

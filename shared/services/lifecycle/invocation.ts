@@ -11,6 +11,7 @@ import { initialWaitState, type LifecycleWaitState } from "../../events/lifecycl
 import { type LifecycleItem, parseLifecycleInvocation } from "../../events/lifecycle-event.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { LifecycleActionRef } from "../../ports/fleet.ts";
+import { clampContinuation } from "./continuation-hints.ts";
 
 /** The reference Complete/Heartbeat need: the token when the event carried one, else the instance id. */
 export function actionRef(action: LifecycleAction): LifecycleActionRef {
@@ -82,6 +83,20 @@ export interface LifecycleStepInput {
   state: LifecycleWaitState;
   invocation: Invocation;
   hookTimeoutSeconds: number;
+  /** Heartbeats the action beside the waits (one per invocation, shared by its waits; `Heartbeater`). */
+  beats: HeartbeatRunner;
+}
+
+/** What the waits need of the heart-beating that runs beside them (`Heartbeater` in `action-calls.ts`). */
+export interface HeartbeatRunner {
+  /** Starts a heartbeat when one is due (a sweep's is awaited). */
+  beat(): Promise<void>;
+  /** A heartbeat was answered "no active lifecycle action". */
+  readonly actionGone: boolean;
+  /** The longest a wait may sleep now (until the next heartbeat is due). */
+  sleepBoundMs(): number;
+  /** Waits for the heartbeat in flight. */
+  settle(): Promise<void>;
 }
 
 /*
@@ -155,7 +170,8 @@ async function handleItem(
       return { status: "ignored", reason: "autoscaling:TEST_NOTIFICATION" };
     case "continuation":
       if (message.function !== fn) return wrongFunction(deps, fn, message.state);
-      return runFor(deps, fn, service, message.state, invocation);
+      // A continuation is a hint: its times are clamped to what Auto Scaling reports before anything is decided.
+      return runFor(deps, fn, service, await clampContinuation(deps, message.state), invocation);
     case "action": {
       const state = initialWaitState(message.action);
       if (message.action.transition !== TRANSITION_OF[fn]) return wrongFunction(deps, fn, state);

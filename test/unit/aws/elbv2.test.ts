@@ -75,6 +75,38 @@ describe("Elbv2Targets register / deregister", () => {
   });
 });
 
+describe("Elbv2Targets.deregister and InvalidTarget", () => {
+  it("counts a target ELBv2 answers InvalidTarget for (gone, or never registered) as deregistered", async () => {
+    mock.on(DeregisterTargetsCommand).rejects(invalidTarget());
+    await expect(targets().deregister(TG, ["i-gone"])).resolves.toBeUndefined();
+    expect(mock).toHaveReceivedCommandTimes(DeregisterTargetsCommand, 1);
+  });
+
+  it("retries the others one by one, so one gone instance does not keep the rest registered", async () => {
+    mock
+      .on(DeregisterTargetsCommand)
+      .rejects(invalidTarget())
+      .on(DeregisterTargetsCommand, { TargetGroupArn: TG, Targets: [{ Id: "i-1" }] })
+      .resolves({})
+      .on(DeregisterTargetsCommand, { TargetGroupArn: TG, Targets: [{ Id: "i-3" }] })
+      .resolves({});
+    await targets().deregister(TG, ["i-1", "i-gone", "i-3"]);
+    const calls = mock.commandCalls(DeregisterTargetsCommand).map((c) => c.args[0].input.Targets?.map((t) => t.Id));
+    expect(calls).toEqual([["i-1", "i-gone", "i-3"], ["i-1"], ["i-gone"], ["i-3"]]);
+  });
+
+  it("still fails on any other error", async () => {
+    mock
+      .on(DeregisterTargetsCommand)
+      .rejects(invalidTarget())
+      .on(DeregisterTargetsCommand, { TargetGroupArn: TG, Targets: [{ Id: "i-1" }] })
+      .rejects(
+        sdkError(ElasticLoadBalancingV2ServiceException, { name: "Throttling", message: "Rate exceeded", status: 400 }),
+      );
+    await expect(targets().deregister(TG, ["i-1", "i-gone"])).rejects.toBeInstanceOf(AwsThrottlingError);
+  });
+});
+
 describe("Elbv2Targets.health", () => {
   it("asks for the given targets and maps state and reason", async () => {
     mock.on(DescribeTargetHealthCommand).resolves({

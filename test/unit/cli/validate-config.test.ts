@@ -37,6 +37,26 @@ describe("dp-autoscaler validate-config", () => {
     expect(r.out).toEqual([]);
   });
 
+  it("refuses what cannot work at run time, each with its path (ports, poll vs heartbeat, breaker window)", async () => {
+    const path = file("unworkable.json", {
+      clusters: [
+        {
+          name: "prod",
+          autoScalingGroupName: "a",
+          targetGroupArns: [tg],
+          readiness: { url: "http://{privateIp}:99999/status/ready", pollIntervalSeconds: 60, deadlineSeconds: 900 },
+          lifecycle: { heartbeatTimeoutSeconds: 60 },
+          controlPlane: { breaker: { windowSeconds: 600 } },
+        },
+      ],
+    });
+    const r = await runWith([path]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("  clusters[0].readiness.url: port 99999 is not in 1–65535");
+    expect(r.err.some((l) => l.startsWith("  clusters[0].readiness.pollIntervalSeconds: must be <"))).toBe(true);
+    expect(r.err.some((l) => l.startsWith("  clusters[0].controlPlane.breaker.windowSeconds: must be ≥"))).toBe(true);
+  });
+
   it("summarises each cluster of a valid document and exits 0", async () => {
     const path = file("ok.json", {
       clusters: [

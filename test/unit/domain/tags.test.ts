@@ -23,11 +23,11 @@ describe("pause tag", () => {
 });
 
 describe("breaker tag", () => {
-  it("round-trips state at second resolution", () => {
+  it("round-trips state to the millisecond", () => {
     const b = {
       open: true,
-      abandons: [1_000_000, 2_000_000],
-      openedAt: 2_000_000,
+      abandons: [1_000_600, 1_000_900],
+      openedAt: 1_000_900,
       lastReason: "dp_manager unavailable",
     };
     expect(decodeBreaker(encodeBreaker(b))).toEqual(b);
@@ -40,6 +40,14 @@ describe("breaker tag", () => {
     const back = decodeBreaker(v);
     expect(back.abandons.at(-1)).toBe(abandons.at(-1));
     expect(back.abandons.length).toBeLessThan(100);
+  });
+
+  it("still reads a value written in whole seconds before times were kept to the millisecond", () => {
+    expect(decodeBreaker('{"o":1,"a":[1700000000,1700000060],"t":1700000060}')).toEqual({
+      open: true,
+      abandons: [1_700_000_000_000, 1_700_000_060_000],
+      openedAt: 1_700_000_060_000,
+    });
   });
 
   it("reads garbage as a closed breaker", () => {

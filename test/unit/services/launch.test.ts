@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { abandonRecords } from "../../../shared/domain/breaker-records.ts";
 import { BREAKER_TAG } from "../../../shared/domain/tags.ts";
 import { createLaunchHandler } from "../../../shared/services/launch/create-handler.ts";
 import {
@@ -262,7 +263,10 @@ describe("launch — idempotence", () => {
     world.clock.at(world.clock.now() + 29_000, () => world.fleet.expireHooks());
     world.fleet.hooks.get(ASG)![0]!.heartbeatTimeoutSeconds = 29;
     const result = await invoke(event);
-    expect(world.fleet.completions("CONTINUE")).toEqual([expect.objectContaining({ result: "not-found" })]);
+    // The lifecycle state is read again right before RegisterTargets: the node is terminating, so it is never
+    // registered.
+    expect(world.targets.calls.filter((c) => c.op === "register")).toEqual([]);
+    expect(world.fleet.completions("CONTINUE")).toEqual([]);
     expect(result.outcomes[0]).toMatchObject({ status: "already-done" });
     expect(world.targets.registeredAnywhere(ID)).toEqual([]);
     expect(world.notificationsOf("node-ready")).toEqual([]);
@@ -277,7 +281,9 @@ describe("launch — the control-plane-outage breaker", () => {
     world.answer = () => DP_MANAGER_DOWN;
     const ids = ["i-00000000000000001", "i-00000000000000002", "i-00000000000000003", "i-00000000000000004"];
     for (const id of ids.slice(0, 2)) await invoke(world.launch(id));
-    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toContain('"o":0');
+    // One record per abandon (its own tag), no breaker yet.
+    expect(abandonRecords(world.fleet.groups.get(ASG)!.tags).map((r) => r.instanceId)).toEqual(ids.slice(0, 2));
+    expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
     expect(world.notificationsOf("breaker-opened")).toEqual([]);
 
     await invoke(world.launch(ids[2]!));
@@ -294,10 +300,28 @@ describe("launch — the control-plane-outage breaker", () => {
     await invoke(world.launch("i-00000000000000005"));
     expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toBeUndefined();
     expect(world.notificationsOf("breaker-closed")).toEqual([
-      expect.objectContaining({ instanceId: "i-00000000000000005", openSeconds: 60 }),
+      // 60 s of the 4th launch, plus the settle times of the opening (2 × 5 s) and of the closing claim (10 s).
+      expect.objectContaining({ instanceId: "i-00000000000000005", openSeconds: 80 }),
     ]);
     await invoke(world.launch("i-00000000000000006"));
     expect(world.notificationsOf("breaker-closed")).toHaveLength(1);
+  });
+
+  it("a scale-out step of N nodes abandoned in the same millisecond by concurrent invocations opens it once", async () => {
+    for (const n of [3, 4]) {
+      const { world, handler } = setup({
+        cluster: { readiness: { deadlineSeconds: 60 }, controlPlane: { breaker: { abandonsToOpen: n } } },
+      });
+      world.answer = () => DP_MANAGER_DOWN;
+      const ids = Array.from({ length: n }, (_, i) => `i-0000000000000000${i + 1}`);
+      // One step: every action starts at the same instant, so every deadline falls in the same millisecond.
+      const events = ids.map((id) => world.launch(id));
+      const results = await Promise.all(events.map((e) => handler(e, world.context())));
+      expect(results.map((r) => r.outcomes[0]!.status)).toEqual(ids.map(() => "abandoned"));
+      expect(abandonRecords(world.fleet.groups.get(ASG)!.tags)).toHaveLength(n);
+      expect(world.fleet.groups.get(ASG)!.tags[BREAKER_TAG]).toContain('"o":1');
+      expect(world.notificationsOf("breaker-opened")).toHaveLength(1);
+    }
   });
 
   it("does not count abandons that are not the CP's fault, and says no peer could be asked", async () => {
