@@ -6,7 +6,8 @@
  * Conversions (see docs/configuration.md):
  * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — % per REPORTING instance, booting and draining
  *   ones included: × the reporting instances (SampleCount) ÷ the nodes in service then (own InServiceNodes) gives %
- *   per node in service, and each point carries that count as `n` (see observe/in-service.ts);
+ *   per node in service, and each point carries that count as `n`; a period the scaler has not recorded yet (a first
+ *   deployment) keeps its value, measured on `n` = SampleCount (see observe/in-service.ts);
  * - bandwidth: NetworkIn/NetworkOut Average (bytes per period per instance) → bits/s = v × 8 ÷ period; the larger
  *   direction ÷ the node's baseline bandwidth, in %, undiluted like cpu. The period must equal the instances' monitoring interval
  *   (60 s detailed, 300 s basic), which is what `scaling.metricPeriodSeconds` means;
