@@ -11,6 +11,7 @@ import { initialWaitState, type LifecycleWaitState } from "../../events/lifecycl
 import { type LifecycleItem, parseLifecycleInvocation } from "../../events/lifecycle-event.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { LifecycleActionRef } from "../../ports/fleet.ts";
+import { countInvalidEvents } from "../../runtime/invalid-events.ts";
 
 /** The reference Complete/Heartbeat need: the token when the event carried one, else the instance id. */
 export function actionRef(action: LifecycleAction): LifecycleActionRef {
@@ -69,6 +70,9 @@ export type LifecycleOutcome =
   | { status: "failed"; error: string };
 
 export interface LifecycleHandlerResult {
+  /** Present and false when a message was refused as invalid (`dp-autoscaler invoke` exits 1); `error` says why. */
+  ok?: false;
+  error?: string;
   /** SQS partial batch response (empty for other triggers). */
   batchItemFailures: { itemIdentifier: string }[];
   outcomes: (LifecycleOutcome & { id: string })[];
@@ -135,7 +139,13 @@ export async function handleLifecycleInvocation(
   );
   const failed = outcomes.filter((o) => o.status === "failed");
   if (!sqs && failed.length > 0) throw errors.get(failed[0]!.id);
-  return { batchItemFailures: sqs ? failed.map((o) => ({ itemIdentifier: o.id })) : [], outcomes };
+  const batchItemFailures = sqs ? failed.map((o) => ({ itemIdentifier: o.id })) : [];
+  // Refused, as the scaler refuses: answered (not retried), logged once per message (handleItem), counted.
+  const refused = outcomes.flatMap((o) => (o.status === "invalid" ? [o.error] : []));
+  if (refused.length === 0) return { batchItemFailures, outcomes };
+  countInvalidEvents(deps, refused.length);
+  const error = `${refused.length} of ${outcomes.length} lifecycle message(s) refused: ${refused[0]}`;
+  return { ok: false, error, batchItemFailures, outcomes };
 }
 
 async function handleItem(

@@ -57,7 +57,13 @@ function world(readBack: boolean) {
     })),
   });
   const dims = { AutoScalingGroupName: ASG };
-  metrics.set({ namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "Average", dimensions: dims, points: flat(90) });
+  metrics.set({
+    namespace: "AWS/EC2",
+    metricName: "CPUUtilization",
+    stat: "Average",
+    dimensions: dims,
+    points: flat(90),
+  });
   metrics.set({
     namespace: "AWS/EC2",
     metricName: "CPUUtilization",
