@@ -20,7 +20,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { GuardrailInputs, NodeView, Observation, Point, SignalSeries } from "../../domain/observation.ts";
 import { SIGNAL_IDS } from "../../domain/signals/expected.ts";
-import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../../domain/tags.ts";
+import { BREAKER_TAG, PAUSE_TAG, readBreakerTag, readPauseTag } from "../../domain/tags.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupInstance, GroupState } from "../../ports/fleet.ts";
 import { nodeBaselineBandwidth } from "./baseline.ts";
@@ -158,6 +158,11 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
     guardrailInputs.gatewayLatencyMs = series(QUERY_IDS.gatewayLatency);
   }
 
+  // A hand-edited state tag the autoscaler does not recognise: read as documented (tags.ts), and said once a run.
+  const pause = readPauseTag(group.tags[PAUSE_TAG]);
+  const breaker = readBreakerTag(group.tags[BREAKER_TAG]);
+  for (const warning of [pause.warning, breaker.warning]) if (warning !== undefined) notes.push(warning);
+
   const observation: Observation = {
     cluster: cluster.name,
     observedAt: now,
@@ -170,8 +175,8 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
     },
     signals,
     guardrailInputs,
-    paused: decodePause(group.tags[PAUSE_TAG]),
-    breaker: decodeBreaker(group.tags[BREAKER_TAG]),
+    paused: pause.state,
+    breaker: breaker.state,
     recentRecommendations: series(QUERY_IDS.recommended),
   };
   return { observation, group, notes };

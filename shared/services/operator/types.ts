@@ -123,6 +123,8 @@ export interface StatusResponse {
   /** What the scaler would decide now; null when it could not be computed (see `decisionError`). */
   decisionNow: DecisionBrief | null;
   decisionError?: string;
+  /** A state tag (pause, breaker) holds a value the autoscaler does not recognise: how it was read, and what to do. */
+  tagWarnings?: string[];
   requestId?: string;
 }
 
