@@ -10,6 +10,7 @@
  * reported as `field: what is wrong`, and the first problem's field is named separately for scripts.
  */
 import { z } from "zod";
+import { callerProofSchema } from "./caller-proof.ts";
 import { hasVisibleText } from "./text.ts";
 
 export const OPERATOR_ACTIONS = ["status", "explain", "scale", "pause", "resume"] as const;
@@ -45,8 +46,10 @@ const nodeCount = z
   .max(DESIRED_MAX, `must be ≤ ${DESIRED_MAX}`);
 const flag = z.boolean(typed("true or false"));
 
-const readOnly = { cluster, reason: reason.optional(), requestedBy: requestedBy.optional() };
-const changing = { cluster, reason, requestedBy: requestedBy.optional() };
+/** Who signed the request, for AWS to confirm (shared/events/caller-proof.ts); `ctl` always sends one. */
+const callerProof = callerProofSchema.optional();
+const readOnly = { cluster, reason: reason.optional(), requestedBy: requestedBy.optional(), callerProof };
+const changing = { cluster, reason, requestedBy: requestedBy.optional(), callerProof };
 
 export const statusRequestSchema = z.object({ action: z.literal("status"), ...readOnly }).strict();
 export const explainRequestSchema = z.object({ action: z.literal("explain"), ...readOnly }).strict();
