@@ -3,7 +3,7 @@ import { runCtl } from "../../../cli/commands/ctl.ts";
 import type { TransportChoice } from "../../../cli/ctl/args.ts";
 import { withCallerProof } from "../../../cli/ctl/caller-proof.ts";
 import { functionTransport } from "../../../cli/ctl/transport.ts";
-import { BREAKER_TAG, encodeBreaker } from "../../../shared/domain/tags.ts";
+import { BREAKER_TAG, encodeBreaker, PAUSE_TAG } from "../../../shared/domain/tags.ts";
 import { GROUP, NOW, type OperatorWorld, operatorWorld, type WorldOptions } from "../../fixtures/operator/world.ts";
 
 /** Runs `ctl` against the real handler over in-memory ports, recording what it sent and which transport it chose. */
@@ -101,6 +101,13 @@ describe("dp-autoscaler ctl: each verb against a locally run handler", () => {
     expect(r.text).toMatch(/decision now\n {2}\S/);
     expect(r.text).toMatch(/2026-01-15T11:55:00Z\s+Successful\s+At .* from 3 to 4\./);
     expect(r.sent).toEqual([{ action: "status", cluster: "prod", requestedBy: "tester" }]);
+  });
+
+  it("status: a state tag the autoscaler does not recognise is a warning line under the table", async () => {
+    const r = await ctl(["status", ...local], world({ tags: { [PAUSE_TAG]: "pasued" } }));
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/paused\s+yes/);
+    expect(r.text).toMatch(/\n {2}warning: tag dp-autoscaler:paused = "pasued" is not a value .*read as PAUSED/);
   });
 
   it("status --json: the operator's answer as JSON", async () => {
