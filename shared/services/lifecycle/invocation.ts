@@ -95,7 +95,8 @@ export interface LifecycleStepInput {
  * - Test notifications, unmanaged groups and messages meant for the other function are acknowledged and logged,
  *   with no action (a terminate event reaching launch is not drained from here: drain may run outside the VPC and
  *   launch's probes from the wrong place would abandon healthy nodes; the scaler's lifecycle sweep finds the action).
- * - Invalid messages are logged once as an error and acknowledged: retrying cannot fix them.
+ * - Invalid messages are logged once as an error, counted in `InvalidEvents` and acknowledged with `ok: false` (the
+ *   scaler's contract): retrying cannot fix them.
  * - A failure is retried by the trigger: SQS through `batchItemFailures` (only the failed messages), EventBridge and
  *   SNS (asynchronous invokes) by rethrowing. Every run re-reads the real state, so retries are harmless.
  */
