@@ -4,7 +4,8 @@
  */
 import { Console } from "node:console";
 import { Writable } from "node:stream";
-import { Logger } from "@aws-lambda-powertools/logger";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { createLogger } from "../shared/runtime/logger.ts";
 
 export interface CapturedLogger {
   logger: Logger;
@@ -24,7 +25,8 @@ export function capturingLogger(serviceName = "dp-autoscaler-test"): CapturedLog
       callback();
     },
   });
-  const logger = new Logger({ serviceName, logLevel: "DEBUG" });
+  // The functions' own logger (its length cap included), printing into the capture.
+  const logger = createLogger({ serviceName, logLevel: "DEBUG" });
   // The logger prints through its own Console instance (see Logger#setConsole); point it at the capture.
   (logger as unknown as { console: Console }).console = new Console({ stdout: sink, stderr: sink });
   return {

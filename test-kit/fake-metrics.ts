@@ -66,19 +66,30 @@ export interface Published {
   cluster: string;
   metrics: OwnMetric[];
   atMs: number;
+  /** Dimensions beside `Cluster` (absent: `Cluster` alone). */
+  dimensions?: Record<string, string>;
 }
 
 export class FakePublisher implements MetricsPublisher {
   readonly published: Published[] = [];
 
-  publish(cluster: string, metrics: OwnMetric[], atMs: number): void {
-    this.published.push({ cluster, metrics: metrics.map((m) => ({ ...m })), atMs });
+  publish(cluster: string, metrics: OwnMetric[], atMs: number, dimensions?: Record<string, string>): void {
+    this.published.push({
+      cluster,
+      metrics: metrics.map((m) => ({ ...m })),
+      atMs,
+      ...(dimensions && Object.keys(dimensions).length > 0 ? { dimensions: { ...dimensions } } : {}),
+    });
   }
 
-  /** The values of one metric for one cluster, in publication order. */
-  values(cluster: string, name: string): number[] {
+  /**
+   * The values of one metric for one cluster, in publication order: by `Cluster` alone, or — with `dimensions` — by
+   * exactly those more dimensions (CloudWatch keeps each dimension set a metric of its own).
+   */
+  values(cluster: string, name: string, dimensions?: Record<string, string>): number[] {
+    const want = JSON.stringify(dimensions ?? {});
     return this.published
-      .filter((p) => p.cluster === cluster)
+      .filter((p) => p.cluster === cluster && JSON.stringify(p.dimensions ?? {}) === want)
       .flatMap((p) => p.metrics.filter((m) => m.name === name).map((m) => m.value));
   }
 }

@@ -58,6 +58,7 @@ export function renderStatus(r: StatusResponse): string[] {
       ],
     ]),
   );
+  for (const w of r.tagWarnings ?? []) lines.push(`  warning: ${w}`);
   const n = r.nodes;
   lines.push("nodes");
   const nodeRows: Array<[string, string[]]> = [

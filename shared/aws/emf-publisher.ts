@@ -27,11 +27,12 @@ export class EmfPublisher implements MetricsPublisher {
     this.#metrics.clearDefaultDimensions();
   }
 
-  publish(cluster: string, metrics: OwnMetric[], atMs: number): void {
+  publish(cluster: string, metrics: OwnMetric[], atMs: number, dimensions: Record<string, string> = {}): void {
     if (metrics.length === 0) return;
     try {
       this.#metrics.setTimestamp(atMs);
       this.#metrics.addDimension(CLUSTER_DIMENSION, cluster);
+      for (const [name, value] of Object.entries(dimensions)) this.#metrics.addDimension(name, value);
       for (const m of metrics) this.#metrics.addMetric(m.name, m.unit as PowertoolsUnit, m.value);
       this.#metrics.publishStoredMetrics();
     } catch (err) {

@@ -107,3 +107,21 @@ function decode(payload: Uint8Array | undefined): unknown {
     return text;
   }
 }
+
+/** The region and credentials the SDK finds for the caller (environment, profile, SSO, …): what `ctl` signs with. */
+export interface InvokerIdentity {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export async function invokerIdentity(client: LambdaClient = lambdaClient()): Promise<InvokerIdentity> {
+  const [region, credentials] = await Promise.all([client.config.region(), client.config.credentials()]);
+  return {
+    region,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    },
+  };
+}

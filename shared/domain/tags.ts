@@ -1,7 +1,14 @@
 /**
  * State the autoscaler keeps in Auto Scaling group tags (no database of its own): the operator's pause and the
  * control-plane-outage breaker. Tag values are at most 256 characters; these codecs stay under that and never throw
- * on a value somebody edited by hand (an unreadable tag reads as "not paused" / "closed", and is reported).
+ * on a value somebody edited by hand. What a hand-edited value means is defined (docs/operations.md, "Tags"):
+ *
+ * - pause: our JSON object → paused; `true`/`yes`/`on`/`1`/`paused` → paused; `false`/`no`/`off`/`0`/empty → not
+ *   paused; anything else → **paused** (the tag is an operator's act: holding the size is the safe reading), with a
+ *   warning (`readPauseTag`);
+ * - breaker: our JSON object (`o` 0 or 1) → as written; `closed`/`false`/`no`/`off`/`0`/empty → closed; anything else →
+ *   **closed**, with a warning (`readBreakerTag`): the breaker is the autoscaler's own record, an unreadable one must not
+ *   freeze scaling with nothing left to close it, and the breaker opens again on its own if launches keep failing.
  */
 import type { BreakerState, PauseState } from "./observation.ts";
 
@@ -17,20 +24,42 @@ export function encodePause(p: { by?: string; reason: string; since: number }): 
   return JSON.stringify(base);
 }
 
+/** A tag read back: the state the autoscaler acts on, and a warning when the value is not one it recognises. */
+export interface TagReading<T> {
+  state: T;
+  /** One sentence naming the tag, the value (cut) and how it was read; absent for a recognised value. */
+  warning?: string;
+}
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(["true", "yes", "on", "1"]);
+const FALSE_WORDS: ReadonlySet<string> = new Set(["false", "no", "off", "0", ""]);
+
 export function decodePause(value: string | undefined): PauseState {
-  if (value === undefined) return { paused: false };
-  try {
-    const o = JSON.parse(value) as { s?: unknown; b?: unknown; r?: unknown };
+  return readPauseTag(value).state;
+}
+
+export function readPauseTag(value: string | undefined): TagReading<PauseState> {
+  if (value === undefined) return { state: { paused: false } };
+  const word = value.trim().toLowerCase();
+  if (FALSE_WORDS.has(word)) return { state: { paused: false } };
+  if (TRUE_WORDS.has(word) || word === "paused")
+    return { state: { paused: true, reason: `tag set by hand to "${word}"` } };
+  const o = jsonObject(value);
+  if (o !== undefined)
     return {
-      paused: true,
-      since: epochMs(o.s),
-      by: typeof o.b === "string" && o.b !== "" ? o.b : undefined,
-      reason: typeof o.r === "string" ? o.r : undefined,
+      state: {
+        paused: true,
+        since: epochMs(o.s),
+        by: typeof o.b === "string" && o.b !== "" ? o.b : undefined,
+        reason: typeof o.r === "string" ? o.r : undefined,
+      },
     };
-  } catch {
-    // A hand-written tag still means "paused": the operator's intent is the tag's presence.
-    return { paused: true, reason: value.slice(0, TAG_VALUE_MAX) };
-  }
+  return {
+    state: { paused: true, reason: `unrecognised tag value ${quoted(value)}` },
+    warning:
+      `tag ${PAUSE_TAG} = ${quoted(value)} is not a value the autoscaler recognises: read as PAUSED (the size is ` +
+      'held); set it to "true" or "false", or use ctl pause / resume',
+  };
 }
 
 /**
@@ -64,19 +93,47 @@ export function encodeBreaker(b: BreakerState, claims: BreakerClaims = {}): stri
 }
 
 export function decodeBreaker(value: string | undefined): BreakerState {
-  if (value === undefined) return { open: false, abandons: [] };
-  try {
-    const o = JSON.parse(value) as { o?: unknown; a?: unknown; t?: unknown; r?: unknown };
+  return readBreakerTag(value).state;
+}
+
+export function readBreakerTag(value: string | undefined): TagReading<BreakerState> {
+  const closed: BreakerState = { open: false, abandons: [] };
+  if (value === undefined) return { state: closed };
+  const word = value.trim().toLowerCase();
+  if (FALSE_WORDS.has(word) || word === "closed") return { state: closed };
+  const o = jsonObject(value);
+  if (o !== undefined && (o.o === 0 || o.o === 1)) {
     const abandons = Array.isArray(o.a) ? o.a.map(fromSeconds).filter((t) => t !== undefined) : [];
     return {
-      open: o.o === 1,
-      abandons,
-      openedAt: fromSeconds(o.t),
-      lastReason: typeof o.r === "string" ? o.r : undefined,
+      state: {
+        open: o.o === 1,
+        abandons,
+        openedAt: fromSeconds(o.t),
+        lastReason: typeof o.r === "string" ? o.r : undefined,
+      },
     };
-  } catch {
-    return { open: false, abandons: [] };
   }
+  return {
+    state: closed,
+    warning:
+      `tag ${BREAKER_TAG} = ${quoted(value)} is not a value the autoscaler writes: read as CLOSED (scaling is not ` +
+      "frozen); delete the tag, or let the next launch rewrite it",
+  };
+}
+
+/** The value as a JSON object, or undefined (not JSON, or JSON that is not an object). */
+function jsonObject(value: string): Record<string, unknown> | undefined {
+  try {
+    const o: unknown = JSON.parse(value);
+    return typeof o === "object" && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hand-edited value quoted for a warning: at most 64 characters of it. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 }
 
 /** The claims written with the breaker (none when the value is not ours or not readable). */

@@ -4,6 +4,24 @@
  */
 
 export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
+
+/**
+ * CloudWatch's own limits (PutMetricAlarm, SetAlarmState, Dimension): a real alarm's event never exceeds them, so a
+ * longer field is refused as invalid — it would otherwise reach the log lines that quote the alarm.
+ */
+export const ALARM_LIMITS = {
+  name: 255,
+  description: 1024,
+  reason: 1023,
+  reasonData: 4000,
+  arn: 1600,
+  namespace: 255,
+  metricName: 255,
+  stat: 255,
+  dimensionName: 255,
+  dimensionValue: 1024,
+  expression: 2048,
+} as const;
 export type AlarmStateValue = (typeof ALARM_STATES)[number];
 
 /** A metric the alarm watches (metric-math expressions carry no metric and are left out). */

@@ -5,7 +5,7 @@
  */
 import { EventBridgeSchema } from "@aws-lambda-powertools/parser/schemas/eventbridge";
 import { z } from "zod";
-import { ALARM_STATES, type AlarmChange, type AlarmMetricRef } from "./alarm-change.ts";
+import { ALARM_STATES, type AlarmChange, type AlarmMetricRef, ALARM_LIMITS as MAX } from "./alarm-change.ts";
 import { parseAlarmTimestamp } from "./alarm-time.ts";
 
 export const ALARM_EVENT_SOURCE = "aws.cloudwatch";
@@ -17,33 +17,33 @@ const alarmTimestamp = z
 
 const alarmStateSchema = z.object({
   value: z.enum(ALARM_STATES),
-  reason: z.string().optional(),
+  reason: z.string().max(MAX.reason).optional(),
   /** A JSON document in a string (evaluated datapoints); kept as text, the scaler reads the metrics itself. */
-  reasonData: z.string().optional(),
+  reasonData: z.string().max(MAX.reasonData).optional(),
   timestamp: alarmTimestamp,
 });
 
 const metricEntrySchema = z
   .object({
-    id: z.string(),
+    id: z.string().max(MAX.name),
     metricStat: z
       .object({
         metric: z.object({
-          namespace: z.string().min(1),
-          name: z.string().min(1),
-          dimensions: z.record(z.string(), z.string()).default({}),
+          namespace: z.string().min(1).max(MAX.namespace),
+          name: z.string().min(1).max(MAX.metricName),
+          dimensions: z.record(z.string().max(MAX.dimensionName), z.string().max(MAX.dimensionValue)).default({}),
         }),
         period: z.number().int().positive().optional(),
-        stat: z.string().optional(),
+        stat: z.string().max(MAX.stat).optional(),
       })
       .optional(),
-    expression: z.string().optional(),
+    expression: z.string().max(MAX.expression).optional(),
     returnData: z.boolean().optional(),
   })
   .refine((m) => m.metricStat !== undefined || m.expression !== undefined, "must have metricStat or expression");
 
 export const alarmStateChangeDetailSchema = z.object({
-  alarmName: z.string().min(1),
+  alarmName: z.string().min(1).max(MAX.name),
   state: alarmStateSchema,
   previousState: alarmStateSchema.optional(),
   /** Composite alarms carry `alarmRule` instead of metrics. */
@@ -73,7 +73,7 @@ export function alarmChangeFromEventBridge(event: AlarmStateChangeEvent): AlarmC
   }
   return {
     alarmName: detail.alarmName,
-    alarmArn: event.resources.find((r) => r.includes(":alarm:")),
+    alarmArn: event.resources.find((r) => r.includes(":alarm:") && r.length <= MAX.arn),
     state: detail.state.value,
     previousState: detail.previousState?.value,
     changedAt: parseAlarmTimestamp(detail.state.timestamp)!,

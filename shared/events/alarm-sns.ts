@@ -6,47 +6,49 @@
  */
 import { SnsSchema } from "@aws-lambda-powertools/parser/schemas/sns";
 import { z } from "zod";
-import { ALARM_STATES, type AlarmChange, type AlarmMetricRef } from "./alarm-change.ts";
+import { ALARM_STATES, type AlarmChange, type AlarmMetricRef, ALARM_LIMITS as MAX } from "./alarm-change.ts";
 import { parseAlarmTimestamp } from "./alarm-time.ts";
 
 export const snsEnvelopeSchema = SnsSchema;
 export type SnsEnvelope = z.infer<typeof snsEnvelopeSchema>;
 
-const snsDimensionsSchema = z.array(z.object({ name: z.string().min(1), value: z.string() })).default([]);
+const snsDimensionsSchema = z
+  .array(z.object({ name: z.string().min(1).max(MAX.dimensionName), value: z.string().max(MAX.dimensionValue) }))
+  .default([]);
 
 /** Metric-math alarms list their metrics under `Trigger.Metrics` (API-cased field names). */
 const snsMathMetricSchema = z.object({
-  Id: z.string(),
-  Expression: z.string().optional(),
+  Id: z.string().max(MAX.name),
+  Expression: z.string().max(MAX.expression).optional(),
   MetricStat: z
     .object({
       Metric: z.object({
-        Namespace: z.string().min(1),
-        MetricName: z.string().min(1),
+        Namespace: z.string().min(1).max(MAX.namespace),
+        MetricName: z.string().min(1).max(MAX.metricName),
         Dimensions: snsDimensionsSchema,
       }),
       Period: z.number().int().positive().optional(),
-      Stat: z.string().optional(),
+      Stat: z.string().max(MAX.stat).optional(),
     })
     .optional(),
   ReturnData: z.boolean().optional(),
 });
 
 export const snsAlarmMessageSchema = z.object({
-  AlarmName: z.string().min(1),
-  AlarmDescription: z.string().nullish(),
-  AWSAccountId: z.string().optional(),
+  AlarmName: z.string().min(1).max(MAX.name),
+  AlarmDescription: z.string().max(MAX.description).nullish(),
+  AWSAccountId: z.string().max(12).optional(),
   NewStateValue: z.enum(ALARM_STATES),
-  NewStateReason: z.string().optional(),
+  NewStateReason: z.string().max(MAX.reason).optional(),
   StateChangeTime: z
     .string()
     .refine((s) => parseAlarmTimestamp(s) !== undefined, 'must be a timestamp like "2019-10-02T17:04:40.989+0000"'),
-  Region: z.string().optional(),
-  AlarmArn: z.string().optional(),
+  Region: z.string().max(64).optional(),
+  AlarmArn: z.string().max(MAX.arn).optional(),
   OldStateValue: z.enum(ALARM_STATES).optional(),
   Trigger: z.object({
-    MetricName: z.string().optional(),
-    Namespace: z.string().optional(),
+    MetricName: z.string().max(MAX.metricName).optional(),
+    Namespace: z.string().max(MAX.namespace).optional(),
     StatisticType: z.string().optional(),
     Statistic: z.string().nullish(),
     ExtendedStatistic: z.string().nullish(),

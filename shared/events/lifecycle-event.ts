@@ -17,6 +17,7 @@ import { SqsRecordSchema } from "@aws-lambda-powertools/parser/schemas/sqs";
 import { z } from "zod";
 import { type LifecycleAction, TRANSITIONS } from "./lifecycle-action.ts";
 import { CONTINUATION_KIND, continuationPayloadSchema, type LifecycleWaitState } from "./lifecycle-continuation.ts";
+import { cut, ID_MAX } from "./text.ts";
 
 export const LAUNCH_DETAIL_TYPE = "EC2 Instance-launch Lifecycle Action";
 export const TERMINATE_DETAIL_TYPE = "EC2 Instance-terminate Lifecycle Action";
@@ -53,9 +54,10 @@ const actionFieldsSchema = z.object({
   LifecycleHookName: z.string().min(1).max(255),
   EC2InstanceId: instanceId,
   LifecycleTransition: transition,
-  NotificationMetadata: z.string().optional(),
-  Origin: z.string().optional(),
-  Destination: z.string().optional(),
+  // Auto Scaling's limits (PutLifecycleHook: metadata ≤ 1023); origin and destination are short names (EC2, WarmPool).
+  NotificationMetadata: z.string().max(1023).optional(),
+  Origin: z.string().max(64).optional(),
+  Destination: z.string().max(64).optional(),
 });
 
 /** The notification body (SNS/SQS): `Service: "AWS Auto Scaling"`, `Time`, `RequestId`, `AccountId`, and the fields. */
@@ -114,7 +116,7 @@ function parseSnsRecord(record: unknown, index: number): LifecycleItem {
   if (!parsed.success)
     return { id: `record-${index}`, message: invalid(`SNS record ${index}: ${describeIssues(parsed.error)}`) };
   const { Message, MessageId } = parsed.data.Sns;
-  return { id: MessageId, message: parseJsonBody(Message, "sns") };
+  return { id: cut(MessageId, ID_MAX), message: parseJsonBody(Message, "sns") };
 }
 
 function parseSqsRecord(record: unknown, index: number): LifecycleItem {
@@ -123,7 +125,8 @@ function parseSqsRecord(record: unknown, index: number): LifecycleItem {
     const id = isObject(record) ? stringField(record, "messageId") : undefined;
     return { id: id ?? `record-${index}`, message: invalid(`SQS record ${index}: ${describeIssues(parsed.error)}`) };
   }
-  const { body, messageId } = parsed.data;
+  const { body } = parsed.data;
+  const messageId = cut(parsed.data.messageId, ID_MAX);
   const inner = parseJson(body);
   if (!isObject(inner)) return { id: messageId, message: invalid("SQS body is not a JSON object") };
   // A queue subscribed to an SNS topic without raw delivery, or fed by an EventBridge rule.
@@ -173,7 +176,7 @@ function invalid(error: string): LifecycleMessage {
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`)
+    .map((i) => cut(`${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`, ISSUE_MAX))
     .join("; ");
 }
 
@@ -189,10 +192,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** A string field of the sender's, cut to an id's length: every use of it here is an id or a name in a log line. */
 function stringField(o: Record<string, unknown>, key: string): string | undefined {
   const v = o[key];
-  return typeof v === "string" ? v : undefined;
+  return typeof v === "string" ? cut(v, ID_MAX) : undefined;
 }
+
+/** One problem of an invalid message, at most this long (its path may hold the sender's keys). */
+const ISSUE_MAX = 300;
 
 /** The correlation id for logs: the EventBridge id, the first record's message id, or the continued instance. */
 export function lifecycleCorrelationId(event: unknown): string | undefined {

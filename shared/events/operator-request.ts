@@ -10,6 +10,8 @@
  * reported as `field: what is wrong`, and the first problem's field is named separately for scripts.
  */
 import { z } from "zod";
+import { callerProofSchema } from "./caller-proof.ts";
+import { hasVisibleText } from "./text.ts";
 
 export const OPERATOR_ACTIONS = ["status", "explain", "scale", "pause", "resume"] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
@@ -29,12 +31,14 @@ const reason = z
   .string(typed("a string"))
   .trim()
   .min(1, "is required: say why (it goes to the log, the metric and Slack)")
-  .max(REASON_MAX, `must be at most ${REASON_MAX} characters`);
+  .max(REASON_MAX, `must be at most ${REASON_MAX} characters`)
+  .refine(hasVisibleText, "must say something: it holds only invisible characters");
 const requestedBy = z
   .string(typed("a string"))
   .trim()
   .min(1, "must not be empty")
-  .max(REQUESTED_BY_MAX, `must be at most ${REQUESTED_BY_MAX} characters`);
+  .max(REQUESTED_BY_MAX, `must be at most ${REQUESTED_BY_MAX} characters`)
+  .refine(hasVisibleText, "must name someone: it holds only invisible characters");
 const nodeCount = z
   .number(typed("a number"))
   .int("must be a whole number")
@@ -42,8 +46,10 @@ const nodeCount = z
   .max(DESIRED_MAX, `must be ≤ ${DESIRED_MAX}`);
 const flag = z.boolean(typed("true or false"));
 
-const readOnly = { cluster, reason: reason.optional(), requestedBy: requestedBy.optional() };
-const changing = { cluster, reason, requestedBy: requestedBy.optional() };
+/** Who signed the request, for AWS to confirm (shared/events/caller-proof.ts); `ctl` always sends one. */
+const callerProof = callerProofSchema.optional();
+const readOnly = { cluster, reason: reason.optional(), requestedBy: requestedBy.optional(), callerProof };
+const changing = { cluster, reason, requestedBy: requestedBy.optional(), callerProof };
 
 export const statusRequestSchema = z.object({ action: z.literal("status"), ...readOnly }).strict();
 export const explainRequestSchema = z.object({ action: z.literal("explain"), ...readOnly }).strict();

@@ -80,7 +80,13 @@ export async function deliverToSlack(
 
     let waitMs: number;
     if (outcome.kind === "network") {
-      last = { ok: false, reason: "network", attempts, detail: redactWebhook(outcome.detail, webhookUrl) };
+      // Redacted whole, then cut: a cut first could split the URL so that neither it nor its pattern matches.
+      last = {
+        ok: false,
+        reason: "network",
+        attempts,
+        detail: redactWebhook(outcome.detail, webhookUrl).slice(0, 200),
+      };
       waitMs = backoffMs;
       backoffMs *= 2;
     } else if (outcome.status === 429) {
@@ -161,13 +167,16 @@ async function attempt(
   }
 }
 
-/** "TypeError: fetch failed (ECONNREFUSED)": the error's name, message and the cause's code, nothing else. */
+/**
+ * "TypeError: fetch failed (ECONNREFUSED)": the error's name, message and the cause's code, nothing else. Whole: the
+ * message may quote the URL, and only the whole text can be redacted (the caller cuts it after).
+ */
 function describeNetworkError(err: unknown): string {
   if (!(err instanceof Error)) return "unknown error";
   const cause = (err as { cause?: unknown }).cause;
   const code =
     cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? ` (${cause.code})` : "";
-  return `${err.name}: ${err.message}${code}`.slice(0, 200);
+  return `${err.name}: ${err.message}${code}`;
 }
 
 function slackError(body: string, webhookUrl: string): string | undefined {

@@ -31,8 +31,11 @@ export interface OwnMetric {
 export const OWN_NAMESPACE = "DPAutoscaler";
 
 export interface MetricsPublisher {
-  /** Publish the autoscaler's own metrics for a cluster (EMF in Lambda). Never throws. */
-  publish(cluster: string, metrics: OwnMetric[], atMs: number): void;
+  /**
+   * Publish the autoscaler's own metrics for a cluster (EMF in Lambda). `dimensions`: more dimensions beside
+   * `Cluster` (a separate metric in CloudWatch, which identifies a metric by its whole dimension set). Never throws.
+   */
+  publish(cluster: string, metrics: OwnMetric[], atMs: number, dimensions?: Record<string, string>): void;
 }
 
 /**

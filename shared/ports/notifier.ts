@@ -20,6 +20,8 @@ export type NotificationEvent =
       kind: "manual-action";
       action: "scale" | "pause" | "resume";
       by?: string;
+      /** Who called as AWS authenticated them (absent: not verified). */
+      callerArn?: string;
       reason: string;
       fromDesired?: number;
       toDesired?: number;

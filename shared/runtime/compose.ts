@@ -4,7 +4,6 @@
  * from SSM or Secrets Manager). The adapter ports come from the caller, so that this module imports no adapter and a
  * function's bundle carries only the SDK clients its composition root (`functions/<function>/handler.ts`) names.
  */
-import { Logger } from "@aws-lambda-powertools/logger";
 import { EmfPublisher } from "../aws/emf-publisher.ts";
 import { readParameter, readSecret } from "../aws/secrets.ts";
 import { createConfigLoader } from "../config/loader.ts";
@@ -13,11 +12,12 @@ import { systemClock } from "../ports/clock.ts";
 import type { AutoscalerDeps } from "../ports/deps.ts";
 import { readRuntimeEnv } from "./env.ts";
 import type { AdapterPorts } from "./functions.ts";
+import { createLogger } from "./logger.ts";
 
 /** Throws an `EnvError` when the environment is wrong (a failed cold start names the variable). */
 export function composeAwsDeps(env: NodeJS.ProcessEnv, adapters: AdapterPorts): AutoscalerDeps {
   const runtime = readRuntimeEnv(env);
-  const logger = new Logger({ serviceName: runtime.serviceName, logLevel: runtime.logLevel });
+  const logger = createLogger({ serviceName: runtime.serviceName, logLevel: runtime.logLevel });
   const clock = systemClock;
   const loadConfig = createConfigLoader(env, readParameter);
   return {

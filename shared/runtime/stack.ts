@@ -7,6 +7,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddyfiedHandler } from "@middy/core";
 import type { Context } from "aws-lambda";
+import { cut, ID_MAX } from "../events/text.ts";
 import type { LambdaFunction } from "./functions.ts";
 
 export interface StackOptions {
@@ -26,7 +27,9 @@ export function withStack<E, R>(
     .use({
       before: (request) => {
         logger.appendKeys({ function: options.functionName });
-        logger.setCorrelationId(correlationId(request.event, request.context) ?? request.context.awsRequestId);
+        // The id comes from the event (the sender's text) and goes on every line: cut, it stays an id.
+        const id = correlationId(request.event, request.context) ?? request.context.awsRequestId;
+        logger.setCorrelationId(cut(id, ID_MAX));
       },
       onError: (request) => {
         logger.error("unhandled error", { error: request.error as Error });

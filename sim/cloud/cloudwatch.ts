@@ -226,12 +226,14 @@ export class SimPublisher implements MetricsPublisher {
 
   readonly #keys = new Map<string, string>();
 
-  publish(cluster: string, metrics: OwnMetric[], atMs: number): void {
+  publish(cluster: string, metrics: OwnMetric[], atMs: number, dimensions: Record<string, string> = {}): void {
+    // More dimensions make another metric, as in CloudWatch (the operator's count by caller).
+    const extra = Object.keys(dimensions).length > 0 ? `\u0000${JSON.stringify(dimensions)}` : "";
     for (const m of metrics) {
-      const id = `${cluster}\u0000${m.name}`;
+      const id = `${cluster}\u0000${m.name}${extra}`;
       let key = this.#keys.get(id);
       if (key === undefined) {
-        key = metricKey(OWN_NAMESPACE, m.name, { Cluster: cluster });
+        key = metricKey(OWN_NAMESPACE, m.name, { Cluster: cluster, ...dimensions });
         this.#keys.set(id, key);
       }
       this.#cw.put(key, atMs, m.value, atMs + this.#delayMs);

@@ -21,6 +21,7 @@ import {
   LAMBDA_FUNCTIONS as FUNCTION_NAMES,
   type LambdaFunction as FunctionName,
 } from "../../shared/runtime/functions.ts";
+import { evaluate } from "./evaluate-intrinsics.ts";
 import {
   actionsOf,
   isWildcardResource,
@@ -459,18 +460,38 @@ describe("IAM: one least-privilege role per function", () => {
 
   const autoScalingWrites = (s: Statement) => actionsOf(s).some((a) => /^autoscaling:(?!Describe)/.test(a));
 
-  it.each(FUNCTION_NAMES)("%s changes only Auto Scaling groups tagged as managed by this deployment", (fn) => {
-    const writes = roleStatements(template, roleOf(fn)).filter(autoScalingWrites);
-    expect(writes.length).toBeGreaterThan(0);
+  const groupArn = (name: string) => `arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/${name}`;
+  const resourcesFor = (s: Statement, parameters: Record<string, string> = {}) =>
+    evaluate(s.Resource, { template, parameters, region: "eu-west-1" });
+
+  it.each(FUNCTION_NAMES)(
+    "%s changes only the configured Auto Scaling groups, tagged as managed by this deployment, in its region",
+    (fn) => {
+      const writes = roleStatements(template, roleOf(fn)).filter(autoScalingWrites);
+      expect(writes.length).toBeGreaterThan(0);
+      for (const s of writes) {
+        // The stage's names (deploy parameter ManagedAutoScalingGroupNames), each one group's ARN: no wildcard name.
+        expect(resourcesFor(s), s.Sid).toEqual([groupArn("dp-ci-gateway"), groupArn("dp-ci-gateway-canary")]);
+        expect(s.Condition?.StringEquals?.["autoscaling:ResourceTag/dp-autoscaler:managed-by"]).toEqual({
+          Ref: "DeploymentName",
+        });
+        expect(s.Condition?.StringEquals?.["aws:RequestedRegion"]).toEqual({ Ref: "AWS::Region" });
+      }
+    },
+  );
+
+  it("follows the group names given at deploy time, one ARN per name, and refuses a name holding an IAM wildcard", () => {
+    const writes = roleStatements(template, "OperatorRole").filter(autoScalingWrites);
     for (const s of writes) {
-      expect(s.Resource).toEqual({
-        "Fn::Sub":
-          "arn:${AWS::Partition}:autoscaling:${AWS::Region}:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/*",
-      });
-      expect(s.Condition?.StringEquals?.["autoscaling:ResourceTag/dp-autoscaler:managed-by"]).toEqual({
-        Ref: "DeploymentName",
-      });
+      expect(resourcesFor(s, { ManagedAutoScalingGroupNames: "dp-prod-asg" })).toEqual([groupArn("dp-prod-asg")]);
+      expect(resourcesFor(s, { ManagedAutoScalingGroupNames: "a,b,c" })).toEqual(["a", "b", "c"].map(groupArn));
     }
+    const pattern = new RegExp(
+      (template.Parameters as Record<string, { AllowedPattern: string }>).ManagedAutoScalingGroupNames!.AllowedPattern,
+    );
+    expect(pattern.test("dp-prod-asg,dp-canary")).toBe(true);
+    for (const widening of ["*", "dp-*", "dp-prod-as?", "dp-prod,*"])
+      expect(pattern.test(widening), widening).toBe(false);
   });
 
   it.each([

@@ -52,7 +52,9 @@ describe("fuzz: ASG tag codecs", () => {
       fc.property(tagValue, tagValue, (pause, breaker) => {
         const o = observation({ pause, breaker });
         ensure(typeof o.paused.paused === "boolean" && typeof o.breaker.open === "boolean", "decoded flags");
-        ensure(o.paused.paused === (pause !== undefined), "a pause tag, whatever it says, means paused");
+        // The defined reading (docs/operations.md): absent or a "no" word → not paused; anything else → paused.
+        const off = pause === undefined || ["false", "no", "off", "0", ""].includes(pause.trim().toLowerCase());
+        ensure(o.paused.paused === !off, "a pause tag means paused unless it says no");
         for (const t of [o.paused.since, o.breaker.openedAt, ...o.breaker.abandons])
           if (t !== undefined) ensure(Number.isFinite(new Date(t).getTime()), `decoded time ${t} is not a date`);
         const d = decide(CLUSTER, o, NOW);

@@ -19,6 +19,11 @@ export function manualActionMessage(event: ManualAction, ctx: MessageContext): S
   const reason = escapeMrkdwn(event.reason, 500);
   const fieldList: Field[] = [
     ["By", escapeInline(by, 64)],
+    // Who called as AWS authenticated them; `By` is what the request says.
+    [
+      "Caller (AWS)",
+      event.callerArn !== undefined ? escapeInline(event.callerArn, 300) : "not verified (no caller proof)",
+    ],
     ["Reason", reason],
   ];
   if (event.action === "scale") fieldList.push(["Desired", `${event.fromDesired ?? "?"} → ${event.toDesired ?? "?"}`]);

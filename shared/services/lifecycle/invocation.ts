@@ -12,6 +12,7 @@ import { type LifecycleItem, parseLifecycleInvocation } from "../../events/lifec
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { LifecycleActionRef } from "../../ports/fleet.ts";
 import { clampContinuation } from "./continuation-hints.ts";
+import { countInvalidEvents } from "../../runtime/invalid-events.ts";
 
 /** The reference Complete/Heartbeat need: the token when the event carried one, else the instance id. */
 export function actionRef(action: LifecycleAction): LifecycleActionRef {
@@ -70,6 +71,9 @@ export type LifecycleOutcome =
   | { status: "failed"; error: string };
 
 export interface LifecycleHandlerResult {
+  /** Present and false when a message was refused as invalid (`dp-autoscaler invoke` exits 1); `error` says why. */
+  ok?: false;
+  error?: string;
   /** SQS partial batch response (empty for other triggers). */
   batchItemFailures: { itemIdentifier: string }[];
   outcomes: (LifecycleOutcome & { id: string })[];
@@ -106,7 +110,8 @@ export interface HeartbeatRunner {
  * - Test notifications, unmanaged groups and messages meant for the other function are acknowledged and logged,
  *   with no action (a terminate event reaching launch is not drained from here: drain may run outside the VPC and
  *   launch's probes from the wrong place would abandon healthy nodes; the scaler's lifecycle sweep finds the action).
- * - Invalid messages are logged once as an error and acknowledged: retrying cannot fix them.
+ * - Invalid messages are logged once as an error, counted in `InvalidEvents` and acknowledged with `ok: false` (the
+ *   scaler's contract): retrying cannot fix them.
  * - A failure is retried by the trigger: SQS through `batchItemFailures` (only the failed messages), EventBridge and
  *   SNS (asynchronous invokes) by rethrowing. Every run re-reads the real state, so retries are harmless.
  */
@@ -150,7 +155,13 @@ export async function handleLifecycleInvocation(
   );
   const failed = outcomes.filter((o) => o.status === "failed");
   if (!sqs && failed.length > 0) throw errors.get(failed[0]!.id);
-  return { batchItemFailures: sqs ? failed.map((o) => ({ itemIdentifier: o.id })) : [], outcomes };
+  const batchItemFailures = sqs ? failed.map((o) => ({ itemIdentifier: o.id })) : [];
+  // Refused, as the scaler refuses: answered (not retried), logged once per message (handleItem), counted.
+  const refused = outcomes.flatMap((o) => (o.status === "invalid" ? [o.error] : []));
+  if (refused.length === 0) return { batchItemFailures, outcomes };
+  countInvalidEvents(deps, refused.length);
+  const error = `${refused.length} of ${outcomes.length} lifecycle message(s) refused: ${refused[0]}`;
+  return { ok: false, error, batchItemFailures, outcomes };
 }
 
 async function handleItem(

@@ -7,7 +7,12 @@
  * - the nodes in service change from one period to the next; the decision trends the cluster load (value × nodes),
  *   so each point carries the nodes it was measured on (`Point.n`), read back from the scaler's own
  *   `InServiceNodes` metric (one datapoint per decision).
- * A period without a known in-service count keeps its value and gets no `n` (the decision then assumes the nodes now).
+ * A period without a known in-service count (a first deployment, or the scaler's EMF not delivered yet) still knows
+ * how many instances its value was averaged over when the metric's own `SampleCount` is there: the point keeps its
+ * value and gets that count as `n`, so its load (v × n) stays what was measured. Spreading it over the nodes in
+ * service now instead would grow the load with every node that joins while CloudWatch has nothing newer: repeated
+ * alarms on unchanged data escalated 2 → 3 → 4 → 6 → 8 → 10. Only a point with neither count gets no `n` (the
+ * decision then assumes the nodes now).
  */
 import type { Point } from "../../domain/observation.ts";
 
@@ -21,7 +26,8 @@ export function nodesByTime(points: readonly Point[]): Map<number, number> {
 /**
  * Each per-node average of `points` as a value per node in service at its time, with that count as `n`.
  * `reporting` (instances that reported, by period) undoes the dilution: v × reporting ÷ in service. Without it the
- * value is kept (a metric the instances in service report themselves).
+ * value is kept (a metric the instances in service report themselves). A period with no in-service count but a
+ * reporting count keeps its value, measured on `n` = the instances that reported.
  */
 export function perNodeInService(
   points: readonly Point[],
@@ -30,9 +36,10 @@ export function perNodeInService(
 ): Point[] {
   return points.map((p) => {
     const n = inService.get(p.t);
-    if (n === undefined || n <= 0) return { t: p.t, v: p.v };
     const r = reporting?.get(p.t);
-    return { t: p.t, v: r !== undefined && r > 0 ? (p.v * r) / n : p.v, n };
+    const reported = r !== undefined && r > 0 ? r : undefined;
+    if (n === undefined || n <= 0) return reported === undefined ? { t: p.t, v: p.v } : { t: p.t, v: p.v, n: reported };
+    return { t: p.t, v: reported !== undefined ? (p.v * reported) / n : p.v, n };
   });
 }
 

@@ -6,7 +6,8 @@
  * Conversions (see docs/configuration.md):
  * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — % per REPORTING instance, booting and draining
  *   ones included: × the reporting instances (SampleCount) ÷ the nodes in service then (own InServiceNodes) gives %
- *   per node in service, and each point carries that count as `n` (see observe/in-service.ts);
+ *   per node in service, and each point carries that count as `n`; a period the scaler has not recorded yet (a first
+ *   deployment) keeps its value, measured on `n` = SampleCount (see observe/in-service.ts);
  * - bandwidth: NetworkIn/NetworkOut Average (bytes per period per instance) → bits/s = v × 8 ÷ period; the larger
  *   direction ÷ the node's baseline bandwidth, in %, undiluted like cpu. The period must equal the instances' monitoring interval
  *   (60 s detailed, 300 s basic), which is what `scaling.metricPeriodSeconds` means;
@@ -19,7 +20,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { GuardrailInputs, NodeView, Observation, Point, SignalSeries } from "../../domain/observation.ts";
 import { SIGNAL_IDS } from "../../domain/signals/expected.ts";
-import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../../domain/tags.ts";
+import { BREAKER_TAG, PAUSE_TAG, readBreakerTag, readPauseTag } from "../../domain/tags.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupInstance, GroupState } from "../../ports/fleet.ts";
 import { nodeBaselineBandwidth } from "./baseline.ts";
@@ -157,6 +158,11 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
     guardrailInputs.gatewayLatencyMs = series(QUERY_IDS.gatewayLatency);
   }
 
+  // A hand-edited state tag the autoscaler does not recognise: read as documented (tags.ts), and said once a run.
+  const pause = readPauseTag(group.tags[PAUSE_TAG]);
+  const breaker = readBreakerTag(group.tags[BREAKER_TAG]);
+  for (const warning of [pause.warning, breaker.warning]) if (warning !== undefined) notes.push(warning);
+
   const observation: Observation = {
     cluster: cluster.name,
     observedAt: now,
@@ -169,8 +175,8 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
     },
     signals,
     guardrailInputs,
-    paused: decodePause(group.tags[PAUSE_TAG]),
-    breaker: decodeBreaker(group.tags[BREAKER_TAG]),
+    paused: pause.state,
+    breaker: breaker.state,
     recentRecommendations: series(QUERY_IDS.recommended),
   };
   return { observation, group, notes };

@@ -5,6 +5,9 @@
  * Requests naming no configured cluster are logged but get no metric (no user text becomes a metric dimension).
  */
 
+import { principalOf } from "../../events/caller-proof.ts";
+import { cut } from "../../events/text.ts";
+import type { Caller } from "../../ports/caller.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { OWN_METRICS, type OwnMetric } from "../../ports/metrics.ts";
 import type { OperatorResponse } from "./types.ts";
@@ -35,12 +38,19 @@ export function auditRequest(
   event: unknown,
   response: OperatorResponse,
   knownCluster: string | undefined,
+  caller: Caller = { verified: false },
 ): void {
   const outcome: Record<string, unknown> = response.ok
     ? { ok: true, ...("changed" in response ? { changed: response.changed } : {}) }
     : { ok: false, errorCode: response.error.code, error: response.error.message };
   if ("forced" in response && response.forced) outcome.forced = true;
-  const fields = { ...requestFields(event), ...outcome };
+  // Who called as AWS authenticated them (`callerVerified`), beside what the request says (`requestedBy`).
+  const fields = {
+    ...requestFields(event),
+    caller: caller.arn ?? UNVERIFIED,
+    callerVerified: caller.verified,
+    ...outcome,
+  };
   if (response.ok) deps.logger.info("operator request", fields);
   else deps.logger.warn("operator request refused", fields);
 
@@ -50,4 +60,16 @@ export function auditRequest(
   if ("forced" in response && response.forced)
     metrics.push({ name: OWN_METRICS.operatorForcedScales, unit: "Count", value: 1 });
   deps.publisher.publish(knownCluster, metrics, deps.clock.now());
+  // The same count by caller: the principal (a role without its session name, a user), so one metric per role or
+  // user that operates the cluster, not one per login; requests without a proof count as "unverified".
+  deps.publisher.publish(
+    knownCluster,
+    [{ name: OWN_METRICS.operatorRequests, unit: "Count", value: 1 }],
+    deps.clock.now(),
+    { [CALLER_DIMENSION]: caller.arn !== undefined ? cut(principalOf(caller.arn), 255) : UNVERIFIED },
+  );
 }
+
+/** The metric dimension naming who called, and its value for a request without a caller proof. */
+export const CALLER_DIMENSION = "Caller";
+export const UNVERIFIED = "unverified";

@@ -8,15 +8,21 @@
  * //   --payload '{"action":"status","cluster":"prod"}' --cli-binary-format raw-in-base64-out out.json
  */
 import type { Context } from "aws-lambda";
+import type { CallerVerifier } from "../../ports/caller.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { withStack } from "../../runtime/stack.ts";
 import { handleOperatorRequest } from "./handle-request.ts";
 import type { OperatorResponse } from "./types.ts";
 
-export function createOperatorHandler(deps: AutoscalerDeps) {
+export interface OperatorHandlerOptions {
+  /** Checks caller proofs with AWS (`StsCallerVerifier` in the function; absent: a proof is refused). */
+  verifier?: CallerVerifier;
+}
+
+export function createOperatorHandler(deps: AutoscalerDeps, options: OperatorHandlerOptions = {}) {
   return withStack<unknown, OperatorResponse>(
     { functionName: "operator", logger: deps.logger },
-    (event: unknown, context: Context) => handleOperatorRequest(deps, event, context.awsRequestId),
+    (event: unknown, context: Context) => handleOperatorRequest(deps, event, context.awsRequestId, options.verifier),
   );
 }
 

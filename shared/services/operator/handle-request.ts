@@ -4,7 +4,9 @@
  * changes nothing.
  */
 import type { ClusterConfig } from "../../config/schema.ts";
+import { requestDigest } from "../../events/caller-proof.ts";
 import { type OperatorRequest, parseOperatorRequest } from "../../events/operator-request.ts";
+import type { Caller, CallerVerifier } from "../../ports/caller.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { GroupNotFoundError } from "../observe/observe.ts";
 import { auditRequest } from "./audit.ts";
@@ -42,21 +44,41 @@ function failure(
   };
 }
 
+/**
+ * `verifier` checks a request's caller proof with AWS (the operator function passes STS's; without one, a request
+ * carrying a proof is refused rather than recorded as verified).
+ */
 export async function handleOperatorRequest(
   deps: AutoscalerDeps,
   event: unknown,
   requestId?: string,
+  verifier?: CallerVerifier,
 ): Promise<OperatorResponse> {
   let cluster: ClusterConfig | undefined;
+  let caller: Caller = { verified: false };
   const response = await answer();
   if (requestId) response.requestId = requestId;
-  auditRequest(deps, event, response, cluster?.name);
+  auditRequest(deps, event, response, cluster?.name, caller);
   return response;
 
   async function answer(): Promise<OperatorResponse> {
     const parsed = parseOperatorRequest(event);
     if (!parsed.ok) return failure("invalid_request", parsed.message, parsed.field);
     const request = parsed.request;
+    if (request.callerProof !== undefined) {
+      if (verifier === undefined)
+        return failure("unauthenticated", "this operator cannot check caller proofs: send the request without one");
+      const check = await verifier.verify(request.callerProof, requestDigest(rawRequest(event)));
+      if (!check.ok)
+        return failure(
+          "unauthenticated",
+          check.kind === "rejected"
+            ? `AWS did not authenticate the caller: ${check.reason}`
+            : `the caller could not be verified (${check.reason}): nothing was done, retry`,
+          "callerProof",
+        );
+      caller = { arn: check.arn, verified: true };
+    }
     let clusters: ClusterConfig[];
     try {
       clusters = (await deps.loadConfig()).clusters;
@@ -71,7 +93,7 @@ export async function handleOperatorRequest(
         "cluster",
       );
     try {
-      return await run({ deps, cluster, requestId }, request);
+      return await run({ deps, cluster, requestId, caller }, request);
     } catch (err) {
       if (err instanceof OperatorRefusalError) return failure(err.code, err.message, err.field, err.details);
       if (err instanceof GroupNotFoundError) return failure("group_not_found", err.message);
@@ -79,4 +101,9 @@ export async function handleOperatorRequest(
       return failure("internal_error", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     }
   }
+}
+
+/** The request as it arrived (parsed when double-encoded), which is what the caller signed. */
+function rawRequest(event: unknown): Record<string, unknown> {
+  return (typeof event === "string" ? JSON.parse(event) : event) as Record<string, unknown>;
 }

@@ -28,6 +28,7 @@ export async function pauseAction(ctx: ActionContext, request: PauseRequest): Pr
     requestId: ctx.requestId,
     action: "pause",
     by: request.requestedBy,
+    ...(ctx.caller.arn !== undefined ? { callerArn: ctx.caller.arn } : {}),
     reason: request.reason,
   });
   return { ok: true, action: "pause", cluster: cluster.name, changed: true, paused: decodePause(value) };
@@ -48,6 +49,7 @@ export async function resumeAction(ctx: ActionContext, request: ResumeRequest): 
     requestId: ctx.requestId,
     action: "resume",
     by: request.requestedBy,
+    ...(ctx.caller.arn !== undefined ? { callerArn: ctx.caller.arn } : {}),
     reason: request.reason,
   });
   return { ok: true, action: "resume", cluster: cluster.name, changed: true, paused: { paused: false } };

@@ -74,6 +74,7 @@ export async function scaleAction(ctx: ActionContext, request: ScaleRequest): Pr
       fromDesired: from,
       toDesired: to,
       requestedBy: request.requestedBy,
+      caller: ctx.caller.arn ?? "unverified",
       reason: request.reason,
     });
   await deps.fleet.setDesiredCapacity(cluster.autoScalingGroupName, to);
@@ -84,6 +85,7 @@ export async function scaleAction(ctx: ActionContext, request: ScaleRequest): Pr
     requestId: ctx.requestId,
     action: "scale",
     by: request.requestedBy,
+    ...(ctx.caller.arn !== undefined ? { callerArn: ctx.caller.arn } : {}),
     reason: request.reason,
     fromDesired: from,
     toDesired: to,

@@ -6,7 +6,7 @@
  */
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { Decision } from "../../domain/decision.ts";
-import { BREAKER_TAG, decodeBreaker, decodePause, PAUSE_TAG } from "../../domain/tags.ts";
+import { BREAKER_TAG, PAUSE_TAG, readBreakerTag, readPauseTag } from "../../domain/tags.ts";
 import type { StatusRequest } from "../../events/operator-request.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { TargetState } from "../../ports/targets.ts";
@@ -35,6 +35,9 @@ export async function statusAction(ctx: ActionContext, _request: StatusRequest):
       (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }),
     ),
   ]);
+  const pause = readPauseTag(group.tags[PAUSE_TAG]);
+  const breaker = readBreakerTag(group.tags[BREAKER_TAG]);
+  const tagWarnings = [pause.warning, breaker.warning].filter((w) => w !== undefined);
   const response: StatusResponse = {
     ok: true,
     action: "status",
@@ -46,8 +49,8 @@ export async function statusAction(ctx: ActionContext, _request: StatusRequest):
     bounds: boundsOf(cluster, group),
     nodes: nodesByState(group.instances),
     targets,
-    paused: decodePause(group.tags[PAUSE_TAG]),
-    breaker: decodeBreaker(group.tags[BREAKER_TAG]),
+    paused: pause.state,
+    breaker: breaker.state,
     recentActivities: activities,
     signals: now.ok
       ? now.observation.signals.map((s): SignalNow => {
@@ -58,6 +61,7 @@ export async function statusAction(ctx: ActionContext, _request: StatusRequest):
     decisionNow: now.ok ? brief(now.decision) : null,
   };
   if (!now.ok) response.decisionError = now.error;
+  if (tagWarnings.length > 0) response.tagWarnings = tagWarnings;
   return response;
 }
 

@@ -6,6 +6,7 @@
 import type { ClusterConfig } from "../../config/schema.ts";
 import type { Decision, GuardrailFiring, ScalingAction, SignalReason } from "../../domain/decision.ts";
 import type { BreakerState, PauseState } from "../../domain/observation.ts";
+import type { Caller } from "../../ports/caller.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { TargetState } from "../../ports/targets.ts";
 
@@ -18,6 +19,7 @@ import type { TargetState } from "../../ports/targets.ts";
  * - `conflict`: `expectDesired` does not match the group's desired capacity (someone else changed it).
  * - `breaker_open`: the control-plane-outage breaker is open; `force: true` overrides.
  * - `config_error`: the deployment's configuration cannot be loaded or is invalid.
+ * - `unauthenticated`: the request carried a caller proof that AWS did not accept, or that could not be checked.
  * - `internal_error`: anything else (an AWS error, a bug); the message says what, the log has the details.
  */
 export type OperatorErrorCode =
@@ -28,6 +30,7 @@ export type OperatorErrorCode =
   | "conflict"
   | "breaker_open"
   | "config_error"
+  | "unauthenticated"
   | "internal_error";
 
 export interface OperatorFailure {
@@ -123,6 +126,8 @@ export interface StatusResponse {
   /** What the scaler would decide now; null when it could not be computed (see `decisionError`). */
   decisionNow: DecisionBrief | null;
   decisionError?: string;
+  /** A state tag (pause, breaker) holds a value the autoscaler does not recognise: how it was read, and what to do. */
+  tagWarnings?: string[];
   requestId?: string;
 }
 
@@ -171,6 +176,8 @@ export interface ActionContext {
   cluster: ClusterConfig;
   /** The Lambda request id (notifications and responses carry it, to find the log lines). */
   requestId?: string;
+  /** Who called: verified by AWS, or not (a request without a caller proof). */
+  caller: Caller;
 }
 
 /* A refusal: the request is understood but cannot be done. The handler turns it into `{ ok: false, error }`. */

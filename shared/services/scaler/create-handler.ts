@@ -12,6 +12,7 @@ import { ConfigError } from "../../config/errors.ts";
 import { decide as domainDecide } from "../../domain/decide.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { DEPLOYMENT_SCOPE, OWN_METRICS } from "../../ports/metrics.ts";
+import { countInvalidEvents } from "../../runtime/invalid-events.ts";
 import { withStack } from "../../runtime/stack.ts";
 import { sweepLifecycle as sweepLostLifecycleEvents } from "../lifecycle/sweep.ts";
 import type { DecideFn, SweepLifecycleFn } from "./reconcile-cluster.ts";
@@ -43,7 +44,7 @@ export function createScalerHandler(deps: AutoscalerDeps, options: ScalerHandler
     const parsed = parseScalerTrigger(event);
     if (!parsed.ok) {
       logger.error(parsed.error.message, { problems: parsed.error.problems, form: parsed.error.form });
-      publisher.publish(DEPLOYMENT_SCOPE, [{ name: OWN_METRICS.invalidEvents, unit: "Count", value: 1 }], clock.now());
+      countInvalidEvents(deps);
       return { ok: false, decisions: [], error: parsed.error.message };
     }
     let config: Awaited<ReturnType<AutoscalerDeps["loadConfig"]>>;

@@ -13,6 +13,7 @@ import {
 } from "../../events/alarm-eventbridge.ts";
 import { alarmChangeFromSns, snsAlarmMessageSchema, snsEnvelopeSchema } from "../../events/alarm-sns.ts";
 import { SCHEDULE_EVENT_DETAIL_TYPE, scheduledEventSchema } from "../../events/schedule-event.ts";
+import { cut } from "../../events/text.ts";
 
 export type ScalerTrigger =
   /** One or more alarm state changes (EventBridge carries one, an SNS batch may carry several). */
@@ -25,15 +26,22 @@ export type ScalerTrigger =
 /** The event is not one the scaler understands, or is malformed. Answered with no action, never retried. */
 export class InvalidEventError extends Error {
   override readonly name = "InvalidEventError";
+  /** The problems, `path: message`: the first `PROBLEMS_MAX`, each cut to `PROBLEM_MAX` (paths hold the sender's keys). */
+  readonly problems: string[];
   constructor(
     /** Which event form it looked like: "EventBridge alarm event", "SNS alarm notification", … */
     readonly form: string,
-    /** Every problem, `path: message`. */
-    readonly problems: string[],
+    problems: string[],
   ) {
-    super(`invalid ${form}: ${problems.join("; ")}`);
+    const shown = problems.slice(0, PROBLEMS_MAX).map((p) => cut(p, PROBLEM_MAX));
+    if (problems.length > PROBLEMS_MAX) shown.push(`… and ${problems.length - PROBLEMS_MAX} more`);
+    super(`invalid ${form}: ${shown.join("; ")}`);
+    this.problems = shown;
   }
 }
+
+const PROBLEMS_MAX = 10;
+const PROBLEM_MAX = 300;
 
 export type TriggerParseResult = { ok: true; trigger: ScalerTrigger } | { ok: false; error: InvalidEventError };
 

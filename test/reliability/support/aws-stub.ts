@@ -406,7 +406,8 @@ export class AwsStub {
       const g = group === undefined ? undefined : this.groups.get(group);
       if (name !== "CPUUtilization" || !g) return { Id: q.Id, Timestamps: [], Values: [], StatusCode: "Complete" };
       const inService = g.instances.filter((i) => i.lifecycleState === "InService").length;
-      const value = inService > 0 ? this.cpuLoad / inService : 0;
+      // The nodes in service are the ones reporting: Average spreads the load over them, SampleCount counts them.
+      const value = q.MetricStat?.Stat === "SampleCount" ? inService : inService > 0 ? this.cpuLoad / inService : 0;
       const timestamps: number[] = [];
       // One datapoint a minute, the newest two minutes old (CloudWatch's publication delay).
       for (let t = Math.floor((end - 120) / 60) * 60; t >= start && timestamps.length < 10; t -= 60)
@@ -422,7 +423,7 @@ interface MetricDataRequest {
   EndTime?: number;
   MetricDataQueries?: {
     Id: string;
-    MetricStat?: { Metric?: { MetricName?: string; Dimensions?: { Name: string; Value: string }[] } };
+    MetricStat?: { Metric?: { MetricName?: string; Dimensions?: { Name: string; Value: string }[] }; Stat?: string };
   }[];
 }
 

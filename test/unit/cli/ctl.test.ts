@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { runCtl } from "../../../cli/commands/ctl.ts";
 import type { TransportChoice } from "../../../cli/ctl/args.ts";
+import { withCallerProof } from "../../../cli/ctl/caller-proof.ts";
 import { functionTransport } from "../../../cli/ctl/transport.ts";
-import { BREAKER_TAG, encodeBreaker } from "../../../shared/domain/tags.ts";
+import { BREAKER_TAG, encodeBreaker, PAUSE_TAG } from "../../../shared/domain/tags.ts";
 import { GROUP, NOW, type OperatorWorld, operatorWorld, type WorldOptions } from "../../fixtures/operator/world.ts";
 
 /** Runs `ctl` against the real handler over in-memory ports, recording what it sent and which transport it chose. */
@@ -100,6 +101,13 @@ describe("dp-autoscaler ctl: each verb against a locally run handler", () => {
     expect(r.text).toMatch(/decision now\n {2}\S/);
     expect(r.text).toMatch(/2026-01-15T11:55:00Z\s+Successful\s+At .* from 3 to 4\./);
     expect(r.sent).toEqual([{ action: "status", cluster: "prod", requestedBy: "tester" }]);
+  });
+
+  it("status: a state tag the autoscaler does not recognise is a warning line under the table", async () => {
+    const r = await ctl(["status", ...local], world({ tags: { [PAUSE_TAG]: "pasued" } }));
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/paused\s+yes/);
+    expect(r.text).toMatch(/\n {2}warning: tag dp-autoscaler:paused = "pasued" is not a value .*read as PAUSED/);
   });
 
   it("status --json: the operator's answer as JSON", async () => {
@@ -249,14 +257,37 @@ describe("dp-autoscaler ctl: each verb against a locally run handler", () => {
 });
 
 describe("functionTransport", () => {
-  it("invokes the named function with the request as payload", async () => {
+  it("invokes the named function with the request, signed (a caller proof), as payload", async () => {
     const calls: unknown[][] = [];
-    const send = functionTransport("dp-autoscaler-operator", async (...args) => {
-      calls.push(args);
-      return { ok: true };
-    });
+    const identity = {
+      region: "eu-west-1",
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token" },
+    };
+    const send = functionTransport(
+      "dp-autoscaler-operator",
+      async (...args) => {
+        calls.push(args);
+        return { ok: true };
+      },
+      (request) => withCallerProof(request, identity, Date.UTC(2026, 0, 15, 12), {}),
+    );
 
     expect(await send({ action: "status", cluster: "prod" })).toEqual({ ok: true });
-    expect(calls).toEqual([["dp-autoscaler-operator", { action: "status", cluster: "prod" }]]);
+    expect(calls).toEqual([
+      [
+        "dp-autoscaler-operator",
+        {
+          action: "status",
+          cluster: "prod",
+          callerProof: {
+            amzDate: "20260115T120000Z",
+            authorization: expect.stringMatching(
+              /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20260115\/eu-west-1\/sts\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-dp-autoscaler-request, Signature=[0-9a-f]{64}$/,
+            ),
+            securityToken: "token",
+          },
+        },
+      ],
+    ]);
   });
 });

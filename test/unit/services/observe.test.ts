@@ -125,7 +125,8 @@ describe("observeCluster", () => {
   it("undoes the dilution by booting and draining instances and gives each point the nodes in service then", async () => {
     const { deps, metrics } = setup(4);
     // Minute 1: 4 in service, 4 reporting. Minute 2: 4 in service, 6 reporting (2 booting at idle CPU): the group's
-    // average fell to 40 % but the load is 240 %·nodes = 60 % per node in service. Minute 3: no in-service record.
+    // average fell to 40 % but the load is 240 %·nodes = 60 % per node in service. Minute 3: no in-service record: the
+    // value stays as measured, on the 5 instances that reported (its load is 250 %·nodes, whatever the nodes now).
     metrics.set({ namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "Average", points: pts(60, 40, 50) });
     metrics.set({ namespace: "AWS/EC2", metricName: "CPUUtilization", stat: "SampleCount", points: pts(4, 6, 5) });
     metrics.set({
@@ -141,7 +142,7 @@ describe("observeCluster", () => {
     expect(cpu.points).toEqual([
       { ...a, n: 4 },
       { ...b, n: 4 },
-      { t: c!.t, v: 50 },
+      { t: c!.t, v: 50, n: 5 },
     ]);
   });
 

@@ -103,7 +103,11 @@ describe("operator: invalid requests are answered with a named field and change 
       errorCode: "out_of_bounds",
     });
     expect(refused[1]).toMatchObject({ cluster: "nope", errorCode: "unknown_cluster" });
-    expect(w.publisher.published.map((p) => p.cluster)).toEqual(["prod"]);
+    // Nothing for the unknown cluster; prod's request is counted by Cluster and by Cluster and Caller.
+    expect(w.publisher.published.map((p) => [p.cluster, p.dimensions])).toEqual([
+      ["prod", undefined],
+      ["prod", { Caller: "unverified" }],
+    ]);
     expect(w.publisher.values("prod", "OperatorRefusals")).toEqual([1]);
   });
 });
