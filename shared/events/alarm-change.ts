@@ -1,6 +1,7 @@
 /**
- * One CloudWatch alarm state change, whatever carried it (EventBridge or SNS). The scaler treats it as a hint that
- * says "look at this cluster now", never as a command: the new state only goes to the log.
+ * One CloudWatch alarm state change, whatever carried it (EventBridge, SNS, or the alarm's own Lambda action). The
+ * scaler treats it as a hint that says "look at this cluster now", never as a command: the new state only goes to
+ * the log.
  */
 
 export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
@@ -44,11 +45,11 @@ export interface AlarmChange {
   /** When CloudWatch changed the state, epoch ms. */
   changedAt: number;
   reason?: string;
-  /** EventBridge: the region code (us-east-2); SNS: the long name ("US East (Ohio)"), as AWS wrote it. */
+  /** EventBridge and the Lambda action: the region code (us-east-2); SNS: the long name ("US East (Ohio)"), as AWS wrote it. */
   region?: string;
   account?: string;
   metrics: AlarmMetricRef[];
-  via: "eventbridge" | "sns";
+  via: "eventbridge" | "sns" | "lambda-action";
 }
 
 /**

@@ -1,7 +1,9 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { AutoScalingFleet } from "../../shared/aws/auto-scaling.ts";
-import { installAwsWorld, REGION } from "./aws-world.ts";
+import { checkAwsWorldAgainstApiModels, installAwsWorld, REGION } from "./aws-world.ts";
 import { fleetContract } from "./fleet.contract.ts";
+
+checkAwsWorldAgainstApiModels("autoscaling");
 
 fleetContract({
   name: "AWS adapter",

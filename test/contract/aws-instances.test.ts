@@ -1,7 +1,9 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { Ec2Instances } from "../../shared/aws/ec2.ts";
-import { installAwsWorld, REGION } from "./aws-world.ts";
+import { checkAwsWorldAgainstApiModels, installAwsWorld, REGION } from "./aws-world.ts";
 import { instancesContract } from "./instances.contract.ts";
+
+checkAwsWorldAgainstApiModels("ec2");
 
 instancesContract({
   name: "AWS adapter",

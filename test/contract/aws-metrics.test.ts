@@ -1,7 +1,9 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchMetrics } from "../../shared/aws/cloudwatch.ts";
-import { installAwsWorld, REGION } from "./aws-world.ts";
+import { checkAwsWorldAgainstApiModels, installAwsWorld, REGION } from "./aws-world.ts";
 import { metricsContract } from "./metrics.contract.ts";
+
+checkAwsWorldAgainstApiModels("cloudwatch");
 
 metricsContract({
   name: "AWS adapter",

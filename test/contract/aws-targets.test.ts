@@ -1,7 +1,9 @@
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Elbv2Targets } from "../../shared/aws/elbv2.ts";
-import { installAwsWorld, REGION } from "./aws-world.ts";
+import { checkAwsWorldAgainstApiModels, installAwsWorld, REGION } from "./aws-world.ts";
 import { targetsContract } from "./targets.contract.ts";
+
+checkAwsWorldAgainstApiModels("elbv2");
 
 targetsContract({
   name: "AWS adapter",

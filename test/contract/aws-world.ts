@@ -35,6 +35,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { mockClient } from "aws-sdk-client-mock";
 import type { TargetHealth } from "../../shared/ports/targets.ts";
+import { checkCallsAgainstAwsModels } from "../aws-models/mock-calls.ts";
 import type { GroupSpec, MetricSeriesSpec, WorldState } from "./world.ts";
 
 export const REGION = "eu-west-1";
@@ -45,6 +46,15 @@ const autoScaling = mockClient(AutoScalingClient);
 const ec2 = mockClient(EC2Client);
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cloudWatch = mockClient(CloudWatchClient);
+
+/**
+ * Holds the harness to the AWS API models: every request the adapter under test sends, and every answer this stand-in
+ * gives, is validated against the service's model after each contract case (test/aws-models/).
+ */
+export function checkAwsWorldAgainstApiModels(service: "autoscaling" | "ec2" | "elbv2" | "cloudwatch"): void {
+  const stubs = { autoscaling: autoScaling, ec2, elbv2, cloudwatch: cloudWatch };
+  checkCallsAgainstAwsModels(service, stubs[service]);
+}
 
 type ErrorBase = new (o: {
   name: string;

@@ -51,7 +51,12 @@ const group: GroupSpec = {
   targetGroupArns: [],
   hooks: [launchHook, drainHook],
 };
-const pending = { groupName: "dp-asg", hookName: "dp-launch", instanceId: "i-0000000000000003", token: "tok-3" };
+const pending = {
+  groupName: "dp-asg",
+  hookName: "dp-launch",
+  instanceId: "i-0000000000000003",
+  token: "3d0c2a4e-9f51-4b7a-8e26-1c5f0b9d7a33",
+};
 
 /** An Error whose `code` is `ValidationError`: the request is invalid for the group's current state. */
 const validationError = expect.objectContaining({ code: "ValidationError" });
@@ -138,7 +143,12 @@ export function fleetContract(harness: Harness<FleetPort>): void {
 
       it("answers not-found for an action that does not exist", async () => {
         const fleet = await harness.given({ groups: [group] });
-        expect(await fleet.completeLifecycleAction({ ...pending, token: "gone" }, "CONTINUE")).toBe("not-found");
+        expect(
+          await fleet.completeLifecycleAction(
+            { ...pending, token: "00000000-0000-4000-8000-000000000000" },
+            "CONTINUE",
+          ),
+        ).toBe("not-found");
         const { token: _token, ...byInstance } = pending;
         expect(await fleet.completeLifecycleAction(byInstance, "ABANDON")).toBe("not-found");
       });

@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "../../shared/config/schema.ts";
 import { parseCloudFormationYaml } from "../../test-kit/cloudformation-yaml.ts";
-import { type EvaluationContext, evaluate } from "./evaluate-intrinsics.ts";
+import { type EvaluationContext, evaluate, isTrue } from "./evaluate-intrinsics.ts";
 import type { Untyped } from "./iam.ts";
+import { stringLikeMatches } from "./string-like.ts";
 import { findUnresolvedReferences, type Template } from "./template-references.ts";
 
 const template = parseCloudFormationYaml(
@@ -161,6 +162,76 @@ describe("infra/dp-cluster.yml", () => {
         ["GatewayLatencyHighAlarm", "GatewayLatency"],
       ] as const)
         expect(alarms[id]).toMatchObject({ Namespace: "DPGateway", MetricName: metric, ExtendedStatistic: "p95" });
+    });
+  });
+
+  describe("wiring the alarms to the scaler directly (ScalerFunctionArn)", () => {
+    const alarms = ofType("AWS::CloudWatch::Alarm").map(
+      ([id, r]) => [id, r.Properties as Record<string, Untyped>] as const,
+    );
+    const scaler = "arn:aws:lambda:eu-west-1:123456789012:function:dp-autoscaler-prod-scaler";
+    const topic = "arn:aws:sns:eu-west-1:123456789012:dp-alarms";
+    const actions = (a: Record<string, Untyped>, ctx: EvaluationContext) => ({
+      alarm: evaluate(a.AlarmActions, ctx),
+      ok: evaluate(a.OKActions, ctx),
+      insufficientData: evaluate(a.InsufficientDataActions, ctx),
+    });
+
+    it("without it, the alarms name no function (the deployment's EventBridge rule carries them)", () => {
+      for (const [id, a] of alarms)
+        expect(actions(a, context()), id).toEqual({ alarm: undefined, ok: undefined, insufficientData: undefined });
+      expect(isTrue(template.Resources.ScalerAlarmActionPermission!.Condition as string, context())).toBe(false);
+    });
+
+    it("with it, every alarm names the scaler for ALARM, OK and INSUFFICIENT_DATA (each state is a hint)", () => {
+      for (const [id, a] of alarms)
+        expect(actions(a, context({ ScalerFunctionArn: scaler })), id).toEqual({
+          alarm: [scaler],
+          ok: [scaler],
+          insufficientData: [scaler],
+        });
+    });
+
+    it("with a topic as well, the alarms notify both, the topic first", () => {
+      for (const [id, a] of alarms)
+        expect(actions(a, context({ ScalerFunctionArn: scaler, AlarmTopicArn: topic })), id).toEqual({
+          alarm: [topic, scaler],
+          ok: [topic, scaler],
+          insufficientData: [scaler],
+        });
+    });
+
+    it("accepts only a function ARN (latest, version or alias) or nothing", () => {
+      const pattern = new RegExp(
+        (template.Parameters as Record<string, { AllowedPattern: string }>).ScalerFunctionArn!.AllowedPattern,
+      );
+      for (const ok of ["", scaler, `${scaler}:7`, `${scaler}:live`]) expect(pattern.test(ok), ok).toBe(true);
+      for (const bad of [topic, "dp-autoscaler-prod-scaler", `${scaler},${topic}`])
+        expect(pattern.test(bad), bad).toBe(false);
+    });
+
+    it("lets only this cluster's alarms, in this account and region, invoke the scaler as CloudWatch alarms", () => {
+      const ctx = context({ ScalerFunctionArn: scaler });
+      const permission = template.Resources.ScalerAlarmActionPermission!;
+      expect(isTrue(permission.Condition as string, ctx)).toBe(true);
+      const p = permission.Properties as Record<string, Untyped>;
+      expect(p).toMatchObject({
+        FunctionName: { Ref: "ScalerFunctionArn" },
+        Action: "lambda:InvokeFunction",
+        Principal: "lambda.alarms.cloudwatch.amazonaws.com",
+        SourceAccount: { Ref: "AWS::AccountId" },
+      });
+      const sourceArn = String(evaluate(p.SourceArn, ctx));
+      const alarmArn = (name: string, account = "123456789012", region = "eu-west-1") =>
+        `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
+      for (const [id, a] of alarms) {
+        const name = String(evaluate(a.AlarmName, ctx));
+        expect(stringLikeMatches(sourceArn, alarmArn(name)), id).toBe(true);
+        expect(stringLikeMatches(sourceArn, alarmArn(name, "999999999999")), `${id} in another account`).toBe(false);
+        expect(stringLikeMatches(sourceArn, alarmArn(name, undefined, "us-east-1")), `${id} elsewhere`).toBe(false);
+      }
+      for (const other of ["dp-scaling-edge-cpu-high", "dp-scaling-production-cpu-high", "prod-cpu-high"])
+        expect(stringLikeMatches(sourceArn, alarmArn(other)), other).toBe(false);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Evaluates the intrinsic functions a template's strings are built from (Ref to parameters and pseudo parameters,
  * Sub, Join, Split, Select, If, Equals, Not, And, Or, Base64) for given parameter values, the way CloudFormation
- * would at deploy time — enough to render user data and check it as the instance will run it. References to
+ * would at deploy time — enough to render user data and check it as the instance will run it (`AWS::NoValue` is
+ * `undefined`). References to
  * resources render as `resource-Name` / `resource-Name.Attribute` placeholders (shell-safe words).
  */
 import type { Template } from "./template-references.ts";
@@ -85,6 +86,8 @@ function resolveName(name: string, ctx: EvaluationContext, subValues: Record<str
   if (name === "AWS::Region") return ctx.region ?? "eu-west-1";
   if (name === "AWS::AccountId") return ctx.accountId ?? "123456789012";
   if (name === "AWS::Partition") return "aws";
+  // The property is left out, as CloudFormation does.
+  if (name === "AWS::NoValue") return undefined;
   if (name === "AWS::URLSuffix") return "amazonaws.com";
   if (name.startsWith("AWS::")) return `pseudo-${name.slice(5)}`;
   if (name in ctx.parameters) return ctx.parameters[name];

@@ -21,7 +21,7 @@ import {
   LAMBDA_FUNCTIONS as FUNCTION_NAMES,
   type LambdaFunction as FunctionName,
 } from "../../shared/runtime/functions.ts";
-import { evaluate } from "./evaluate-intrinsics.ts";
+import { type EvaluationContext, evaluate, isTrue } from "./evaluate-intrinsics.ts";
 import {
   actionsOf,
   isWildcardResource,
@@ -32,6 +32,7 @@ import {
   VPC_ENI_ACTIONS,
 } from "./iam.ts";
 import { normalizedPackagedTemplate } from "./packaged-template.ts";
+import { stringLikeMatches } from "./string-like.ts";
 import { findUnresolvedReferences, type Template } from "./template-references.ts";
 
 const root = process.cwd();
@@ -251,6 +252,67 @@ describe("events", () => {
         });
   });
 
+  describe("how alarms reach the scaler (param alarmDelivery)", () => {
+    const deployed = (alarmDelivery: string): EvaluationContext => ({
+      template,
+      parameters: { AlarmDelivery: alarmDelivery },
+      region: "eu-west-1",
+      accountId: "123456789012",
+    });
+    const conditionOf = (id: string) => resource(id).Condition as string;
+
+    it("defaults to the EventBridge rule, and allows only the two documented forms", () => {
+      expect(parameterDefault("AlarmDelivery")).toBe("eventbridge");
+      expect((template.Parameters as Record<string, { AllowedValues: string[] }>).AlarmDelivery!.AllowedValues).toEqual(
+        ["eventbridge", "lambda-action"],
+      );
+    });
+
+    it.each([
+      ["eventbridge", ["ScalerAlarmStateRule", "ScalerAlarmStateRulePermission"]],
+      ["lambda-action", ["ScalerAlarmActionPermission"]],
+    ])("%s: deploys exactly its own resources", (mode, ids) => {
+      const all = ["ScalerAlarmStateRule", "ScalerAlarmStateRulePermission", "ScalerAlarmActionPermission"];
+      const deployedIds = all.filter((id) => isTrue(conditionOf(id), deployed(mode)));
+      expect(deployedIds).toEqual(ids);
+    });
+
+    it("lambda-action: lets CloudWatch alarms invoke the scaler only as lambda.alarms.cloudwatch.amazonaws.com, from this account", () => {
+      const p = props("ScalerAlarmActionPermission");
+      expect(p.FunctionName).toEqual({ "Fn::GetAtt": ["ScalerLambdaFunction", "Arn"] });
+      expect(p.Action).toBe("lambda:InvokeFunction");
+      expect(p.Principal).toBe("lambda.alarms.cloudwatch.amazonaws.com");
+      // Without SourceAccount any account's alarm could invoke it (AWS: "vulnerable to confused deputy issues").
+      expect(p.SourceAccount).toEqual({ Ref: "AWS::AccountId" });
+      expect(p.SourceArn).toBeDefined();
+    });
+
+    it("lambda-action: the permission's SourceArn admits this account's prefixed alarms in this region, nothing else", () => {
+      const sourceArn = String(evaluate(props("ScalerAlarmActionPermission").SourceArn, deployed("lambda-action")));
+      const admits = (arn: string) => stringLikeMatches(sourceArn, arn);
+      // The alarms infra/dp-cluster.yml creates for the clusters of this deployment (prefix dp-scaling-).
+      for (const name of ["dp-scaling-prod-cpu-high", "dp-scaling-prod-bandwidth-high", "dp-scaling-edge-cpu-low"])
+        expect(admits(`arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`), name).toBe(true);
+      for (const arn of [
+        "arn:aws:cloudwatch:eu-west-1:999999999999:alarm:dp-scaling-prod-cpu-high", // another account
+        "arn:aws:cloudwatch:us-east-1:123456789012:alarm:dp-scaling-prod-cpu-high", // another region
+        "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:billing-high", // not a managed alarm
+        "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:dp-autoscaler-ci-scaler-errors", // the autoscaler's own
+        "arn:aws:events:eu-west-1:123456789012:rule/dp-scaling-anything", // not an alarm
+      ])
+        expect(admits(arn), arn).toBe(false);
+    });
+
+    it("eventbridge: the rule is this deployment's, on the prefixed alarms, with the dead-letter queue", () => {
+      const rule = props("ScalerAlarmStateRule");
+      expect(evaluate(rule.Name, deployed("eventbridge"))).toBe("dp-autoscaler-ci-alarm-state");
+      expect(props("ScalerAlarmStateRulePermission")).toMatchObject({
+        Principal: "events.amazonaws.com",
+        SourceArn: { "Fn::GetAtt": ["ScalerAlarmStateRule", "Arn"] },
+      });
+    });
+  });
+
   it("optionally subscribes the scaler to an SNS topic of alarm notifications, filtered like the rule", () => {
     const sub = resource("ScalerAlarmTopicSubscription");
     expect(sub.Condition).toBe("HasAlarmTopic");
@@ -297,7 +359,9 @@ describe("asynchronous failures", () => {
     });
     expect(deny).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
     for (const [, rule] of ofType("AWS::Events::Rule"))
-      expect((rule.Properties as { Name: string }).Name).toMatch(/^dp-autoscaler-ci-/);
+      expect(evaluate((rule.Properties as { Name: unknown }).Name, { template, parameters: {} })).toMatch(
+        /^dp-autoscaler-ci-/,
+      );
   });
 });
 

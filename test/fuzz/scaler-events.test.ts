@@ -1,5 +1,5 @@
 /**
- * Fuzzing what can wake the scaler — EventBridge and SNS alarm events, the schedule, `{ reconcile }` — through
+ * Fuzzing what can wake the scaler — EventBridge, SNS and alarm-action (Lambda) alarm events, the schedule, `{ reconcile }` — through
  * `parseScalerTrigger` and through the real handler: every input ends in a well-formed trigger or one
  * `InvalidEventError`; nothing throws; an invalid event never touches a group.
  */
@@ -15,7 +15,7 @@ import {
   type TriggerParseResult,
 } from "../../shared/services/scaler/trigger.ts";
 import { ensure } from "./support/ensure.ts";
-import { anyValue, eventBridgeLike, snsLike } from "./support/envelopes.ts";
+import { alarmActionLike, anyValue, eventBridgeLike, snsLike } from "./support/envelopes.ts";
 import { eventFixtures, readJson } from "./support/fixtures.ts";
 import { mutatedFrom, prototypePolluted, weirdValue } from "./support/mutate.ts";
 import { fuzzParams } from "./support/runs.ts";
@@ -71,8 +71,20 @@ function checkParse(r: TriggerParseResult): void {
 const alarmDetail = fc.record(
   {
     alarmName: weirdValue,
-    state: fc.record({ value: fc.constantFrom(...ALARM_STATES), timestamp: weirdValue }, { requiredKeys: [] }),
-    configuration: fc.oneof(fc.constant({ metrics: [] }), weirdValue),
+    state: fc.record(
+      {
+        value: fc.constantFrom(...ALARM_STATES),
+        timestamp: fc.oneof(fc.constant("2023-08-04T12:36:15.490+0000"), weirdValue),
+        reasonData: fc.oneof(fc.constant('{"version":"1.0"}'), weirdValue),
+      },
+      { requiredKeys: [] },
+    ),
+    configuration: fc.oneof(
+      fc.constant({ metrics: [] }),
+      fc.constant({ alarmRule: "ALARM(a) OR ALARM(b)" }),
+      fc.record({ metrics: fc.array(fc.record({ id: weirdValue, expression: weirdValue }), { maxLength: 3 }) }),
+      weirdValue,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -93,6 +105,7 @@ const generated = fc.oneof(
     alarmDetail,
   ),
   snsLike(snsAlarm),
+  alarmActionLike(alarmDetail),
   fc.record({ reconcile: weirdValue }),
 );
 
@@ -102,6 +115,9 @@ afterAll(() => {
 
 describe("fuzz: scaler events", () => {
   it("the seeds are what they claim: the valid fixtures parse, the malformed ones do not", () => {
+    // Every delivery form is among the seeds, or mutating them proves nothing about it.
+    for (const form of ["alarm-eventbridge-", "sns-alarm-", "alarm-lambda-action-"])
+      expect(Object.keys(SEEDS).filter((n) => n.startsWith(form)).length, form).toBeGreaterThanOrEqual(3);
     for (const [name, event] of Object.entries(SEEDS))
       expect(parseScalerTrigger(event).ok, name).toBe(!name.includes("malformed"));
   });

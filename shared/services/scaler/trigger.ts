@@ -11,12 +11,18 @@ import {
   alarmChangeFromEventBridge,
   alarmStateChangeEventSchema,
 } from "../../events/alarm-eventbridge.ts";
+import {
+  alarmActionEventId,
+  alarmActionEventSchema,
+  alarmChangeFromAlarmAction,
+  looksLikeAlarmAction,
+} from "../../events/alarm-lambda-action.ts";
 import { alarmChangeFromSns, snsAlarmMessageSchema, snsEnvelopeSchema } from "../../events/alarm-sns.ts";
 import { SCHEDULE_EVENT_DETAIL_TYPE, scheduledEventSchema } from "../../events/schedule-event.ts";
 import { cut } from "../../events/text.ts";
 
 export type ScalerTrigger =
-  /** One or more alarm state changes (EventBridge carries one, an SNS batch may carry several). */
+  /** One or more alarm state changes (EventBridge and the alarm's Lambda action carry one, an SNS batch several). */
   | { kind: "alarm"; eventId: string; alarms: AlarmChange[] }
   /** The EventBridge schedule: reconcile every cluster. */
   | { kind: "schedule"; eventId: string; at: number }
@@ -54,7 +60,7 @@ const reconcileRequestSchema = z
   .strict();
 
 const EXPECTED =
-  'expected a CloudWatch alarm (EventBridge "CloudWatch Alarm State Change" or SNS), an EventBridge "Scheduled Event", or { "reconcile": "all" | "<cluster>" }';
+  'expected a CloudWatch alarm (EventBridge "CloudWatch Alarm State Change", SNS, or the alarm\'s Lambda action), an EventBridge "Scheduled Event", or { "reconcile": "all" | "<cluster>" }';
 
 function invalid(form: string, problems: string[]): TriggerParseResult {
   return { ok: false, error: new InvalidEventError(form, problems) };
@@ -86,6 +92,20 @@ function parseSns(event: unknown): TriggerParseResult {
   return { ok: true, trigger: { kind: "alarm", eventId: envelope.data.Records[0]!.Sns.MessageId, alarms } };
 }
 
+/** The payload of an alarm whose AlarmActions / OKActions / InsufficientDataActions name the scaler itself. */
+function parseAlarmAction(event: Record<string, unknown>): TriggerParseResult {
+  const parsed = alarmActionEventSchema.safeParse(event);
+  if (!parsed.success) return invalid("CloudWatch alarm action payload", describeIssues(parsed.error));
+  return {
+    ok: true,
+    trigger: {
+      kind: "alarm",
+      eventId: alarmActionEventId(parsed.data),
+      alarms: [alarmChangeFromAlarmAction(parsed.data)],
+    },
+  };
+}
+
 function parseEventBridge(event: Record<string, unknown>): TriggerParseResult {
   const detailType = event["detail-type"];
   if (detailType === SCHEDULE_EVENT_DETAIL_TYPE) {
@@ -113,6 +133,7 @@ export function parseScalerTrigger(event: unknown): TriggerParseResult {
     return invalid("event", [`(event): must be a JSON object; ${EXPECTED}`]);
   const e = event as Record<string, unknown>;
   if ("Records" in e) return parseSns(e);
+  if (looksLikeAlarmAction(e)) return parseAlarmAction(e);
   if ("detail-type" in e || "source" in e) return parseEventBridge(e);
   if ("reconcile" in e) {
     const parsed = reconcileRequestSchema.safeParse(e);

@@ -38,6 +38,27 @@ export function eventBridgeLike(detailTypes: string[], sources: string[], detail
   );
 }
 
+/** CloudWatch's alarm-timestamp spelling (`+0000`, no colon), which is what the alarm-action payload carries. */
+const alarmTime = isoTime.map((t) => t.replace("Z", "+0000"));
+
+/**
+ * The payload a CloudWatch alarm sends when its alarm action names the function: no `detail-type`, the alarm under
+ * `alarmData`.
+ */
+export function alarmActionLike(alarmData: fc.Arbitrary<unknown>) {
+  return fc.record(
+    {
+      source: fc.oneof(fc.constant("aws.cloudwatch"), str),
+      alarmArn: fc.oneof(fc.constant("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:dp-scaling-prod-cpu"), str),
+      accountId: fc.oneof(fc.constant("123456789012"), str),
+      time: fc.oneof(alarmTime, str),
+      region: fc.oneof(fc.constant("eu-west-1"), str),
+      alarmData: fc.oneof(alarmData, weirdValue),
+    },
+    { requiredKeys: ["alarmData"] },
+  );
+}
+
 /** `Records[]` of SNS notifications whose `Message` is the JSON text of `message` (or something else). */
 export function snsLike(message: fc.Arbitrary<unknown>) {
   const record = fc.record(

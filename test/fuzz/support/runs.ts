@@ -9,9 +9,9 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_260_115) || 20_260_1
 
 /** Cases per target, per fast-check property. Keep the whole fuzz suite under ~20 s on 2 cores. */
 export const FUZZ_RUNS = {
-  /** `parseScalerTrigger`: alarm (EventBridge, SNS), schedule and reconcile events, mutated from the fixtures. */
+  /** `parseScalerTrigger`: alarm (EventBridge, SNS, alarm action), schedule and reconcile events, mutated from the fixtures. */
   scalerEventsMutated: 4000,
-  /** `parseScalerTrigger`: arbitrary JS values and EventBridge/SNS-shaped envelopes with random contents. */
+  /** `parseScalerTrigger`: arbitrary JS values and EventBridge/SNS/alarm-action-shaped envelopes with random contents. */
   scalerEventsGenerated: 1500,
   /** The real scaler handler (`createScalerHandler`) over in-memory ports, on mutated events. */
   scalerHandler: 600,

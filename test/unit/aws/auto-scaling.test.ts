@@ -14,9 +14,11 @@ import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AutoScalingFleet } from "../../../shared/aws/auto-scaling.ts";
 import { AwsContentionError, AwsThrottlingError, AwsValidationError } from "../../../shared/ports/errors.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 import { asg } from "./sdk-errors.ts";
 
 const mock = mockClient(AutoScalingClient);
+checkCallsAgainstAwsModels("autoscaling", mock);
 const fleet = () => new AutoScalingFleet(new AutoScalingClient({ region: "eu-west-1" }));
 const ref = { groupName: "dp", hookName: "launch-hook", instanceId: "i-1" };
 
@@ -226,12 +228,15 @@ describe("AutoScalingFleet tags", () => {
 describe("AutoScalingFleet lifecycle actions", () => {
   it("completes by token when the event carried one", async () => {
     mock.on(CompleteLifecycleActionCommand).resolves({});
-    const out = await fleet().completeLifecycleAction({ ...ref, token: "tok-1" }, "CONTINUE");
+    const out = await fleet().completeLifecycleAction(
+      { ...ref, token: "c2f3b9a4-6e1d-4f0a-9b7e-3d5a1c8e2f40" },
+      "CONTINUE",
+    );
     expect(out).toBe("completed");
     expect(mock).toHaveReceivedCommandExactlyOnceWith(CompleteLifecycleActionCommand, {
       AutoScalingGroupName: "dp",
       LifecycleHookName: "launch-hook",
-      LifecycleActionToken: "tok-1",
+      LifecycleActionToken: "c2f3b9a4-6e1d-4f0a-9b7e-3d5a1c8e2f40",
       LifecycleActionResult: "CONTINUE",
     });
     expect(mock.commandCalls(CompleteLifecycleActionCommand)[0]?.args[0].input).not.toHaveProperty("InstanceId");
@@ -260,17 +265,19 @@ describe("AutoScalingFleet lifecycle actions", () => {
 
   it("records a heartbeat by token, and answers not-found when the action is gone", async () => {
     mock
-      .on(RecordLifecycleActionHeartbeatCommand, { LifecycleActionToken: "tok-1" })
+      .on(RecordLifecycleActionHeartbeatCommand, { LifecycleActionToken: "c2f3b9a4-6e1d-4f0a-9b7e-3d5a1c8e2f40" })
       .resolves({})
       .on(RecordLifecycleActionHeartbeatCommand, { InstanceId: "i-9" })
       .rejects(asg.noActiveLifecycleAction("i-9"));
 
-    expect(await fleet().recordLifecycleActionHeartbeat({ ...ref, token: "tok-1" })).toBe("recorded");
+    expect(
+      await fleet().recordLifecycleActionHeartbeat({ ...ref, token: "c2f3b9a4-6e1d-4f0a-9b7e-3d5a1c8e2f40" }),
+    ).toBe("recorded");
     expect(await fleet().recordLifecycleActionHeartbeat({ ...ref, instanceId: "i-9" })).toBe("not-found");
     expect(mock).toHaveReceivedNthCommandWith(RecordLifecycleActionHeartbeatCommand, 1, {
       AutoScalingGroupName: "dp",
       LifecycleHookName: "launch-hook",
-      LifecycleActionToken: "tok-1",
+      LifecycleActionToken: "c2f3b9a4-6e1d-4f0a-9b7e-3d5a1c8e2f40",
     });
   });
 

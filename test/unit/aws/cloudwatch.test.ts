@@ -5,9 +5,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { CloudWatchMetrics } from "../../../shared/aws/cloudwatch.ts";
 import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
 import type { MetricQuery } from "../../../shared/ports/metrics.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 import { sdkError } from "./sdk-errors.ts";
 
 const mock = mockClient(CloudWatchClient);
+checkCallsAgainstAwsModels("cloudwatch", mock);
 const metrics = () => new CloudWatchMetrics(new CloudWatchClient({ region: "eu-west-1" }));
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const MIN = 60_000;

@@ -10,9 +10,11 @@ import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Ec2Instances } from "../../../shared/aws/ec2.ts";
 import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 import { sdkError } from "./sdk-errors.ts";
 
 const mock = mockClient(EC2Client);
+checkCallsAgainstAwsModels("ec2", mock);
 const instances = () => new Ec2Instances(new EC2Client({ region: "eu-west-1" }));
 const notFound = (id: string) =>
   sdkError(EC2ServiceException, {

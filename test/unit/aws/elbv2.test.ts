@@ -11,9 +11,11 @@ import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Elbv2Targets } from "../../../shared/aws/elbv2.ts";
 import { AwsNotFoundError, AwsThrottlingError } from "../../../shared/ports/errors.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 import { sdkError } from "./sdk-errors.ts";
 
 const mock = mockClient(ElasticLoadBalancingV2Client);
+checkCallsAgainstAwsModels("elbv2", mock);
 const targets = () => new Elbv2Targets(new ElasticLoadBalancingV2Client({ region: "eu-west-1" }));
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/dp/0123456789abcdef";
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${String(i).padStart(5, "0")}`);

@@ -9,8 +9,10 @@ import {
   LambdaFunctionError,
 } from "../../../shared/aws/lambda-invoke.ts";
 import { AwsThrottlingError } from "../../../shared/ports/errors.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 
 const mock = mockClient(LambdaClient);
+checkCallsAgainstAwsModels("lambda", mock);
 const client = () => new LambdaClient({ region: "eu-west-1" });
 /** A response payload as the SDK hands it over: bytes that can also turn themselves into a string. */
 const json = (v: unknown) => {

@@ -9,9 +9,12 @@ import "aws-sdk-client-mock-vitest/extend";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SecretReadError, SecretReader } from "../../../shared/aws/secrets.ts";
 import type { Clock } from "../../../shared/ports/clock.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 
 const ssm = mockClient(SSMClient);
+checkCallsAgainstAwsModels("ssm", ssm);
 const sm = mockClient(SecretsManagerClient);
+checkCallsAgainstAwsModels("secretsmanager", sm);
 const WEBHOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX";
 
 /** A clock the test moves by hand. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -11,12 +11,15 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { invoke } from "../../../cli/commands/invoke.ts";
 import { systemClock } from "../../../shared/ports/clock.ts";
+import { checkCallsAgainstAwsModels } from "../../aws-models/mock-calls.ts";
 
 // The real composition (functions/scaler/handler.ts → scalerDeps → adapters), with the SDK mocked at the client level.
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
 const saved = { ...process.env };
 const asg = mockClient(AutoScalingClient);
 const cw = mockClient(CloudWatchClient);
+checkCallsAgainstAwsModels("autoscaling", asg);
+checkCallsAgainstAwsModels("cloudwatch", cw);
 const dir = mkdtempSync(join(tmpdir(), "invoke-scaler-"));
 const eventFile = (name: string, event: unknown) => {
   const p = join(dir, name);
@@ -104,6 +107,25 @@ describe("dp-autoscaler invoke scaler (real composition, mocked SDK)", () => {
     expect(asg.commandCalls(SetDesiredCapacityCommand).map((c) => c.args[0].input)).toEqual([
       { AutoScalingGroupName: "dp-prod-asg", DesiredCapacity: 6, HonorCooldown: false },
     ]);
+  });
+
+  it("reconciles the alarm's cluster when a CloudWatch alarm names the scaler as its own action", async () => {
+    asg.resetHistory();
+    cw.resetHistory();
+    const payload = readFileSync(
+      new URL("../../fixtures/events/alarm-lambda-action-metric.json", import.meta.url),
+      "utf8",
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await invoke(["scaler", "--event", eventFile("alarm-action.json", JSON.parse(payload))], {
+      out: (t) => out.push(t),
+      err: (l) => err.push(l),
+    });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ ok: true, trigger: "alarm", decisions: [{ cluster: "prod" }] });
+    expect(asg.commandCalls(SetDesiredCapacityCommand).map((c) => c.args[0].input.DesiredCapacity)).toEqual([6]);
   });
 
   it("answers ok: false (exit 1) for an unknown cluster, touching nothing", async () => {

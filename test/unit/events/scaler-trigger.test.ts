@@ -83,6 +83,84 @@ describe("EventBridge CloudWatch Alarm State Change", () => {
   });
 });
 
+describe("the alarm's own Lambda action (AlarmActions naming the function)", () => {
+  it("reads AWS's documented metric-alarm payload: +0000 times, reasonData a string, metric unit", () => {
+    const t = parsedOk("alarm-lambda-action-aws-metric.json");
+    expect(t).toEqual({
+      kind: "alarm",
+      eventId: "arn:aws:cloudwatch:us-east-1:444455556666:alarm:lambda-demo-metric-alarm@2023-08-04T12:36:15.490+0000",
+      alarms: [
+        {
+          alarmName: "lambda-demo-metric-alarm",
+          alarmArn: "arn:aws:cloudwatch:us-east-1:444455556666:alarm:lambda-demo-metric-alarm",
+          state: "ALARM",
+          previousState: "INSUFFICIENT_DATA",
+          changedAt: Date.UTC(2023, 7, 4, 12, 36, 15, 490),
+          reason: "test",
+          region: "us-east-1",
+          account: "444455556666",
+          metrics: [
+            {
+              namespace: "AWS/Logs",
+              metricName: "CallCount",
+              dimensions: { InstanceId: "i-12345678" },
+              stat: "Average",
+              periodSeconds: 60,
+            },
+          ],
+          via: "lambda-action",
+        },
+      ],
+    });
+  });
+
+  it("reads AWS's documented composite-alarm payload: alarmRule, no metrics, suppression fields", () => {
+    const t = parsedOk("alarm-lambda-action-aws-composite.json");
+    if (t.kind !== "alarm") throw new Error(t.kind);
+    expect(t.alarms[0]).toMatchObject({
+      alarmName: "CompositeDemo.Main",
+      state: "ALARM",
+      previousState: "ALARM",
+      changedAt: Date.UTC(2023, 7, 4, 12, 56, 46, 138),
+      metrics: [],
+      via: "lambda-action",
+    });
+  });
+
+  it("keeps the metrics of a metric-math alarm, skips its expression, and reads a state without reasonData", () => {
+    const t = parsedOk("alarm-lambda-action-expression.json");
+    if (t.kind !== "alarm") throw new Error(t.kind);
+    expect(t.alarms[0]!.state).toBe("INSUFFICIENT_DATA");
+    expect(t.alarms[0]!.previousState).toBe("OK");
+    expect(t.alarms[0]!.metrics.map((m) => m.metricName)).toEqual(["NetworkIn", "NetworkOut"]);
+  });
+
+  it("names every problem of a malformed payload with its path, under this form's name", () => {
+    const r = parseScalerTrigger(fixture("alarm-lambda-action-malformed.json"));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.form).toBe("CloudWatch alarm action payload");
+    expect(r.error.message).toMatch(/^invalid CloudWatch alarm action payload: /);
+    expect(r.error.problems.map((p) => p.split(":")[0])).toEqual([
+      "alarmArn",
+      "alarmData.state.reasonData",
+      "alarmData.state.timestamp",
+      "alarmData.configuration.metrics[0]",
+    ]);
+  });
+
+  it("reports a payload without alarmData against this form, not as an EventBridge event", () => {
+    const e = fixture("alarm-lambda-action-metric.json") as Record<string, unknown>;
+    delete e.alarmData;
+    expect(problemsOf(e)).toEqual([expect.stringMatching(/^alarmData: /)]);
+  });
+
+  it("refuses a payload that claims another source", () => {
+    const e = { ...(fixture("alarm-lambda-action-metric.json") as object), source: "aws.events" };
+    expect(problemsOf(e)).toEqual([expect.stringMatching(/^source: /)]);
+  });
+});
+
 describe("SNS-delivered alarms", () => {
   it("reads a current message: long region name, UPPERCASE statistic, {name, value} dimensions", () => {
     const t = parsedOk("sns-alarm-new.json");

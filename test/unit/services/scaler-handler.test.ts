@@ -197,6 +197,59 @@ describe("scaler handler", () => {
   });
 
   it.each([
+    ["metric", "alarm-lambda-action-metric.json"],
+    ["metric-math", "alarm-lambda-action-expression.json"],
+  ])(
+    "a %s alarm's own Lambda action reconciles its cluster (routed by dimension), whatever its state",
+    async (_, name) => {
+      for (const state of ["ALARM", "OK", "INSUFFICIENT_DATA"]) {
+        const w = world();
+        w.setCpu("dp-prod-asg", 105);
+        w.setCpu("dp-edge-asg", 105);
+        const event = fixture(name) as { alarmData: { state: { value: string } } };
+        event.alarmData.state.value = state;
+        const r = await w.invoke(event);
+        expect(r, state).toMatchObject({ ok: true, trigger: "alarm" });
+        expect(r.decisions.map((d) => d.cluster)).toEqual(["prod"]);
+        expect(setDesiredCalls(w.fleet)).toEqual([6]);
+      }
+    },
+  );
+
+  it("a composite alarm's Lambda action, with no metrics, reconciles the cluster its name prefix names", async () => {
+    const config = deploymentConfigSchema.parse({
+      ...baseConfig,
+      clusters: baseConfig.clusters.map((c) =>
+        c.name === "prod" ? { ...c, alarms: { namePrefix: "dp-scaling-prod-" } } : c,
+      ),
+    });
+    const w = world(config);
+    w.setCpu("dp-prod-asg", 105);
+    w.setCpu("dp-edge-asg", 105);
+    const r = await w.invoke(fixture("alarm-lambda-action-composite.json"));
+    expect(r.decisions.map((d) => [d.cluster, d.applied])).toEqual([["prod", "set"]]);
+    expect(setDesiredCalls(w.fleet)).toEqual([6]);
+    // Without the prefix nothing routes it: no metric carries the group's dimension.
+    const unrouted = world();
+    const ignored = await unrouted.invoke(fixture("alarm-lambda-action-composite.json"));
+    expect(ignored.ignored).toEqual([
+      { alarmName: "dp-scaling-prod-pressure", state: "OK", reason: "belongs to no managed cluster" },
+    ]);
+    expect(unrouted.fleet.calls).toEqual([]);
+  });
+
+  it("the same alarm action delivered twice (Lambda's asynchronous retry) changes the capacity once", async () => {
+    const w = world();
+    w.setCpu("dp-prod-asg", 105);
+    const event = fixture("alarm-lambda-action-metric.json");
+    await w.invoke(event);
+    const second = await w.invoke(event);
+    expect(setDesiredCalls(w.fleet)).toEqual([6]);
+    expect(second.decisions[0]).toMatchObject({ cluster: "prod", applied: "unchanged", desired: 6 });
+  });
+
+  it.each([
+    "alarm-lambda-action-malformed.json",
     "alarm-eventbridge-malformed.json",
     "sns-alarm-malformed-json.json",
     "sns-alarm-malformed-fields.json",
@@ -206,7 +259,7 @@ describe("scaler handler", () => {
     const r = await w.invoke(fixture(name));
     expect(r.ok).toBe(false);
     expect(r.decisions).toEqual([]);
-    expect(r.error).toMatch(/^invalid (EventBridge|SNS)/);
+    expect(r.error).toMatch(/^invalid (EventBridge|SNS|CloudWatch alarm action)/);
     expect(w.fleet.calls).toEqual([]);
     expect(w.metrics.calls).toEqual([]);
     expect(w.publisher.values("_deployment", "InvalidEvents")).toEqual([1]);
