@@ -18,9 +18,10 @@ export function functionTransport(
 }
 
 /**
- * The handler in this process. Its logs go to stderr at WARN unless POWERTOOLS_LOG_LEVEL says otherwise, and its own
- * metrics go to the debug log instead of stdout (EMF only becomes metrics inside Lambda's log pipeline), so stdout
- * carries only the answer and `--json` stays machine-readable.
+ * The handler in this process, at the log level `ctl` set in the environment (quiet unless `--verbose` /
+ * `--log-level`; `ctl` also keeps the handler's stdout off stdout, `cli/handler-output.ts`). Its own metrics go to the
+ * debug log instead of EMF lines (EMF only becomes metrics inside Lambda's log pipeline), so stdout carries only the
+ * answer and `--json` stays machine-readable.
  */
 export async function localTransport(env: NodeJS.ProcessEnv = process.env): Promise<OperatorTransport> {
   const [{ awsDeps }, { createOperatorHandler }, { syntheticContext }] = await Promise.all([
@@ -28,7 +29,7 @@ export async function localTransport(env: NodeJS.ProcessEnv = process.env): Prom
     import("../../shared/services/operator/create-handler.ts"),
     import("../commands/invoke.ts"),
   ]);
-  const deps = awsDeps({ ...env, POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? "WARN" });
+  const deps = awsDeps(env);
   const handler = createOperatorHandler({
     ...deps,
     publisher: {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { stringify as stringifyYaml } from "yaml";
 import { run as compare } from "../../cli/commands/compare.ts";
 import { run as scenarios } from "../../cli/commands/scenarios.ts";
 import { run as simulate } from "../../cli/commands/simulate.ts";
@@ -85,17 +86,34 @@ describe("simulate / compare / scenarios commands", () => {
     for (const r of runs) expect(Object.keys(r.summary)).toEqual(expect.arrayContaining(SUMMARY_FIELDS));
   });
 
-  it("refuses an unknown policy with a usage error (exit 2) and names the known ones", async () => {
+  const errors = () => err.mock.calls.map((c) => String(c[0])).join("\n");
+
+  it("refuses an unknown policy or scenario with a usage error (exit 2), naming the known ones and the closest", async () => {
     expect(await simulate([scenarioFile(dir), "--policy", "magic"])).toBe(2);
-    expect(String(err.mock.calls[0]?.[0])).toMatch(/unknown policy "magic" \(known: ours, target-tracking/);
-    expect(await compare(["--policies", "ours,magic"])).toBe(2);
+    expect(errors()).toMatch(/--policy: "magic" is not one of ours, target-tracking/);
+    expect(await compare(["--policies", "ours,target-trackign"])).toBe(2);
+    expect(errors()).toMatch(/unknown policy "target-trackign" \(known: .*\) \(did you mean "target-tracking"\?\)/);
     expect(await simulate(["--frobnicate"])).toBe(2);
+    expect(await simulate(["nasa-lanch-day"])).toBe(2);
+    expect(errors()).toMatch(/nasa-lanch-day: neither a built-in scenario .* \(did you mean "nasa-launch-day"\?\)/);
+    expect(await compare([join(dir, "missing.yaml")])).toBe(2);
+    expect(errors()).toMatch(/missing\.yaml: no such file/);
+    expect(out).not.toHaveBeenCalled();
   });
 
-  it("fails with the scenario file's path and the bad field", async () => {
+  it("fails (exit 1) with the scenario file's path and the bad field", async () => {
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ name: "bad", traffic: { source: "nowhere" } }));
-    await expect(simulate([file, "--json"])).rejects.toThrow(/bad\.json: traffic\.source/);
+    expect(await simulate([file, "--json"])).toBe(1);
+    expect(errors()).toMatch(/bad\.json: traffic\.source/);
+  });
+
+  it("runs a scenario written in YAML, with a $schema key", async () => {
+    const file = join(dir, "tiny.yaml");
+    const json = JSON.parse(readFileSync(scenarioFile(dir), "utf8"));
+    writeFileSync(file, stringifyYaml({ $schema: "../docs/scenario.schema.json", ...json, name: "tiny-yaml" }));
+    expect(await simulate([file, "--policy", "static", "--json", "--no-report"])).toBe(0);
+    expect(JSON.parse(printed())).toMatchObject({ scenario: "tiny-yaml", policy: "static" });
   });
 
   it("--set changes a field before validation: the run uses it, and a bad one names the key and the field", async () => {
@@ -103,11 +121,10 @@ describe("simulate / compare / scenarios commands", () => {
     expect(await simulate([file, "--json", "--set", "seed=77", "--set=cluster.signals.cpu.targetPercent=80"])).toBe(0);
     const json = JSON.parse(printed());
     expect(json.seed).toBe(77);
-    await expect(simulate([file, "--json", "--set", "cluster.maxNodes=0"])).rejects.toThrow(
-      /tiny\.json with --set cluster\.maxNodes: cluster\.maxNodes/,
-    );
+    expect(await simulate([file, "--json", "--set", "cluster.maxNodes=0"])).toBe(1);
+    expect(errors()).toMatch(/tiny\.json with --set cluster\.maxNodes: cluster\.maxNodes/);
     expect(await compare([file, "--set", "no-equals-sign"])).toBe(2);
-    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/--set no-equals-sign: expected KEY=VALUE/);
+    expect(errors()).toMatch(/--set no-equals-sign: expected KEY=VALUE/);
   });
 
   it("--config FILE [--cluster NAME] backtests a deployment's own cluster; --set still adjusts it", async () => {
@@ -140,9 +157,9 @@ describe("simulate / compare / scenarios commands", () => {
     expect(JSON.parse(printed()).notes.join("\n")).toMatch(/cluster 2\.\.7 nodes/);
     // Two clusters and no --cluster: which one is meant must be said.
     expect(await compare([file, "--config", config])).toBe(2);
-    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/has 2 clusters \(prod, staging\): name one with --cluster/);
+    expect(errors()).toMatch(/has 2 clusters \(prod, staging\): name one with --cluster/);
     expect(await simulate([file, "--cluster", "prod"])).toBe(2);
-    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/--cluster names a cluster of --config FILE/);
+    expect(errors()).toMatch(/--cluster names a cluster of --config FILE/);
   });
 
   it("scenarios lists every built-in with its description", async () => {
