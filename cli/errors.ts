@@ -45,9 +45,10 @@ export function explainAwsError(err: unknown, env: Env): string | undefined {
   const text = messagesOf(err).join(" | ");
   if (/Region is missing|AWS_REGION: not set/i.test(text))
     return "no AWS region: pass --region REGION (e.g. --region us-east-1) or set AWS_REGION";
-  const refused = /ECONNREFUSED(?:[: ]+(?:connect ECONNREFUSED )?([\w.:[\]-]+))?/.exec(text);
-  if (refused)
-    return `cannot connect to ${refused[1] ?? "the endpoint"} (connection refused; ${endpointSetting(env)}): start it, or fix or unset the endpoint variable`;
+  if (/ECONNREFUSED/.test(text)) {
+    const address = /connect ECONNREFUSED ([\w.:[\]-]+)/.exec(text)?.[1] ?? "the endpoint";
+    return `cannot connect to ${address} (connection refused; ${endpointSetting(env)}): start it, or fix or unset the endpoint variable`;
+  }
   const unresolved = /(?:ENOTFOUND|EAI_AGAIN)\s+([\w.-]+)?/.exec(text);
   if (unresolved)
     return `cannot resolve ${unresolved[1] ?? "the endpoint's host"} (${endpointSetting(env)}): check the network, the region and the endpoint variable`;

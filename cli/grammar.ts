@@ -61,7 +61,7 @@ const awsOptions: Record<string, OptionSpec> = {
     type: "string",
     value: "LEVEL",
     choices: LOG_LEVEL_CHOICES,
-    description: "the least important log line shown on stderr (default warn)",
+    description: "the least important log line shown on stderr (default silent: only the command's own messages)",
   },
 };
 

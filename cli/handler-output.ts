@@ -3,7 +3,8 @@
  * stdout is the log stream, so Powertools writes its INFO/DEBUG logs and the autoscaler's own metrics (EMF lines)
  * there. In a terminal, stdout is the command's result, and `| jq` must see nothing else.
  *
- * - The log level: `--log-level`, else `--verbose` (info), else POWERTOOLS_LOG_LEVEL, else WARN — quiet by default.
+ * - The log level: `--log-level`, else `--verbose` (info), else POWERTOOLS_LOG_LEVEL, else SILENT — quiet by default:
+ *   the command's own one-line error says what failed (with the fix), and the logs are there when asked for.
  * - While the handler runs, whatever it writes to stdout goes to stderr instead; EMF metric lines are dropped unless
  *   the level is info or more detailed (they are metrics, not messages for a person).
  * - Node's process warnings — the AWS SDK's NodeVersionSupportWarning, emitted once per copy of the SDK core in
@@ -17,7 +18,7 @@ const DETAILED = new Set(["TRACE", "DEBUG", "INFO"]);
 
 /** The Powertools log level the command line asks for. */
 export function logLevelOf(line: CommandLine, env: Env): string {
-  const level = line.string("log-level") ?? (line.flag("verbose") ? "info" : (env.POWERTOOLS_LOG_LEVEL ?? "warn"));
+  const level = line.string("log-level") ?? (line.flag("verbose") ? "info" : (env.POWERTOOLS_LOG_LEVEL ?? "silent"));
   return level.toUpperCase();
 }
 

@@ -43,8 +43,9 @@ export async function main(argv: string[]): Promise<number> {
   if (name === "help") return main([rest[0]!, "--help"]);
   const spec = GRAMMAR[name];
   if (spec === undefined) {
-    const what = name.startsWith("-") ? "option" : "command";
-    console.error(`dp-autoscaler: unknown ${what} "${name}"${didYouMean(name, VERBS)}`);
+    const option = name.startsWith("-");
+    const known = option ? ["--help", "--version"] : VERBS;
+    console.error(`dp-autoscaler: unknown ${option ? "option" : "command"} "${name}"${didYouMean(name, known)}`);
     console.error("(dp-autoscaler --help lists the commands)");
     return EXIT.usage;
   }

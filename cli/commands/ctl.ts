@@ -111,7 +111,8 @@ async function ctlFrom(line: CommandLine, io: CtlIo): Promise<number> {
   if (plan.json) io.out(JSON.stringify(response, null, 2));
   if (!response.ok) {
     const field = response.error.field ? ` [${response.error.field}]` : "";
-    io.err(`dp-autoscaler ctl: ${response.error.code}${field}: ${response.error.message}`);
+    const fix = explainAwsError(new Error(response.error.message), io.env);
+    io.err(`dp-autoscaler ctl: ${response.error.code}${field}: ${fix ?? response.error.message}`);
     return EXIT.failed;
   }
   if (!plan.json) for (const text of renderSuccess(response)) io.out(text);

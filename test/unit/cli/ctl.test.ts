@@ -15,10 +15,11 @@ async function ctl(
   const err: string[] = [];
   const sent: Array<Record<string, unknown>> = [];
   const choices: TransportChoice[] = [];
+  const environment: Record<string, string | undefined> = { USER: "tester", ...env };
   const code = await runCtl(args, {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
-    env: { USER: "tester", ...env },
+    env: environment,
     transport: async (choice) => {
       choices.push(choice);
       return (request) => {
@@ -27,7 +28,7 @@ async function ctl(
       };
     },
   });
-  return { code, out, err, sent, choices, world, text: out.join("\n") };
+  return { code, out, err, sent, choices, world, env: environment, text: out.join("\n") };
 }
 
 const local = ["--cluster", "prod", "--local"];
@@ -71,6 +72,22 @@ describe("dp-autoscaler ctl: usage", () => {
     // Checked before anything is sent, or even before the operator is reached.
     expect(r.sent).toEqual([]);
     expect(r.choices).toEqual([]);
+  });
+
+  it("--region and --profile go where the SDK reads them, like the AWS CLI's; the handler's logs are quiet", async () => {
+    const r = await ctl([
+      "status",
+      "--cluster",
+      "prod",
+      "--function",
+      "op",
+      "--region",
+      "eu-north-1",
+      "--profile",
+      "ops",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.env).toMatchObject({ AWS_REGION: "eu-north-1", AWS_PROFILE: "ops", POWERTOOLS_LOG_LEVEL: "SILENT" });
   });
 
   it("chooses the deployed function from --function, or from DP_AUTOSCALER_OPERATOR_FUNCTION", async () => {

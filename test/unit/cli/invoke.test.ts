@@ -108,7 +108,11 @@ describe("dp-autoscaler invoke", () => {
   it("--region and --profile reach the environment the handler and the SDK read; the logs are quiet unless asked", async () => {
     const quiet = io(async () => ({ ok: true }));
     await invoke(["scaler", "--event", eventFile, "--region", "eu-north-1", "--profile", "ops"], quiet.io);
-    expect(quiet.io.env).toMatchObject({ AWS_REGION: "eu-north-1", AWS_PROFILE: "ops", POWERTOOLS_LOG_LEVEL: "WARN" });
+    expect(quiet.io.env).toMatchObject({
+      AWS_REGION: "eu-north-1",
+      AWS_PROFILE: "ops",
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+    });
     const verbose = io(async () => ({ ok: true }));
     await invoke(["scaler", "--event", eventFile, "-v"], verbose.io);
     expect(verbose.io.env.POWERTOOLS_LOG_LEVEL).toBe("INFO");
