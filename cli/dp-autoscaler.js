@@ -10,5 +10,7 @@ process.stdout.on("error", (err) => {
 });
 
 register();
+const { warnOncePerMessage } = await import("./handler-output.ts");
+warnOncePerMessage();
 const { main } = await import("./main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -40,19 +40,18 @@ export function applyRuntimeOptions(line: CommandLine, env: Env): { level: strin
   return { level };
 }
 
-let warningsDeduplicated = false;
-
-/** Each distinct process warning is printed once (Node prints every emission). */
-export function warnOncePerMessage(process_: NodeJS.Process = process): void {
-  if (warningsDeduplicated) return;
-  warningsDeduplicated = true;
+/**
+ * Each distinct process warning is printed once (Node prints every emission). Installed by the bin
+ * (`cli/dp-autoscaler.js`) for the CLI's own process only.
+ */
+export function warnOncePerMessage(target: NodeJS.Process = process): void {
   const seen = new Set<string>();
-  process_.removeAllListeners("warning");
-  process_.on("warning", (w) => {
+  target.removeAllListeners("warning");
+  target.on("warning", (w) => {
     const key = `${w.name}\n${w.message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    process_.stderr.write(`(node) ${w.name}: ${w.message}\n`);
+    target.stderr.write(`(node) ${w.name}: ${w.message}\n`);
   });
 }
 
@@ -78,6 +77,5 @@ export async function withStdoutOnStderr<T>(showMetrics: boolean, work: () => Pr
 
 /** What `invoke` and `ctl --local` wrap a handler run in, given the level `applyRuntimeOptions` chose. */
 export function handlerOutput(level: string): <T>(work: () => Promise<T>) => Promise<T> {
-  if (DETAILED.has(level)) warnOncePerMessage();
   return (work) => withStdoutOnStderr(DETAILED.has(level), work);
 }
