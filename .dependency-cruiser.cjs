@@ -8,6 +8,8 @@
 const pkg = (scopes) => `(^|/)node_modules/(${scopes})/|^(${scopes})/`;
 /** Packages that do I/O or speak to a service: the domain must never see them. */
 const IO_PACKAGES = pkg("@aws-sdk|@smithy|@aws-lambda-powertools|@middy|@slack");
+/** The parsers of the documents people write (YAML, JSON with line:column): the CLI's and the simulator's only. */
+const DOCUMENT_PARSERS = pkg("yaml|jsonc-parser");
 /** The AWS SDK and the Smithy runtime under it. */
 const AWS_SDK = pkg("@aws-sdk|@smithy");
 
@@ -65,6 +67,16 @@ module.exports = {
       to: { path: AWS_SDK },
     },
     {
+      name: "shipped-code-no-document-parsers",
+      comment:
+        "The Lambdas load their configuration as JSON (DP_AUTOSCALER_CONFIG or SSM) with JSON.parse. The YAML parser " +
+        "(yaml) and the JSON error locator (jsonc-parser) serve the files people write for the CLI and the simulator " +
+        "(sim/document.ts); importing either from functions/ or shared/ would put it into every bundle that reaches it.",
+      severity: "error",
+      from: { path: "^(functions|shared)/" },
+      to: { path: DOCUMENT_PARSERS },
+    },
+    {
       name: "sim-no-aws-adapters",
       comment:
         "The simulator runs the real handlers on simulated clouds that implement the ports; it uses the ports and " +
@@ -95,7 +107,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "(^|/)node_modules/" },
-    exclude: { path: "(^|/)(\\.serverless|\\.esbuild|dist|coverage|reports)/" },
+    // Build output at the repository's root only: a package's own dist/ folder (node_modules/yaml/dist/index.js) is
+    // how an import of it resolves, and excluding it would hide that import from every rule.
+    exclude: { path: "^(\\.serverless|\\.esbuild|dist|coverage|reports)/" },
     // Type-only imports count as dependencies (a type-only cycle is still a cycle; a type from @aws-sdk in the
     // domain is still a dependency on it).
     tsPreCompilationDeps: true,

@@ -1,47 +1,59 @@
 /**
- * `dp-autoscaler` — one entry, one file per command in `cli/commands/<name>.ts`, each exporting
- * `run(args: string[]): Promise<number>` (the exit code). Errors are one clear line on stderr and a non-zero exit.
+ * `dp-autoscaler` — one entry, one file per verb in `cli/commands/<verb>.ts`, each exporting
+ * `run(args: string[]): Promise<number>` (the exit code, `EXIT` in `cli/command.ts`). The grammar of every verb is in
+ * `cli/grammar.ts`. Errors are one clear line on stderr; stdout carries results only.
  */
-
-export const COMMANDS: Record<string, string> = {
-  simulate:
-    "simulate [SCENARIO|FILE] [--policy P] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html]   one simulated run",
-  compare:
-    "compare [SCENARIO|FILE …] [--policies ours,target-tracking,…] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html]",
-  scenarios: "scenarios                                   list the built-in scenarios",
-  bench: "bench [--quick] [--set KEY=VALUE …] [NAME …]   benchmarks that print figures (quality, speed, bundles)",
-  decide: "decide --config FILE --observation FILE [--cluster NAME] [--json]   what would it do?",
-  "validate-config": "validate-config FILE                        check a configuration document",
-  invoke:
-    "invoke <scaler|launch|drain|operator> --event FILE   run one handler against the AWS endpoint in the environment",
-  ctl: "ctl <status|explain|scale|pause|resume> --cluster NAME [--desired N [--expect N]|--add N|--remove N] [--reason TEXT] [--by NAME] [--dry-run] [--force] [--function NAME|--local] [--json]",
-};
+import { EXIT } from "./command.ts";
+import { GRAMMAR, VERBS } from "./grammar.ts";
+import { consoleIo, reportError } from "./run-command.ts";
+import { didYouMean } from "./suggest.ts";
+import { version } from "./version.ts";
 
 export interface CommandModule {
   run(args: string[]): Promise<number>;
 }
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  dp-autoscaler ${c}`);
-  return ["usage:", ...lines].join("\n");
+export function topLevelHelp(): string {
+  const width = Math.max(...VERBS.map((v) => v.length));
+  return [
+    "usage: dp-autoscaler <command> [options]",
+    "",
+    "commands:",
+    ...VERBS.map((v) => `  ${v.padEnd(width)}  ${GRAMMAR[v]!.summary}`),
+    "",
+    "dp-autoscaler <command> --help shows a command's options and examples; dp-autoscaler --version its version.",
+  ].join("\n");
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    console.log(usage());
-    return name === undefined ? 2 : 0;
+  if (name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
+    console.log(topLevelHelp());
+    return EXIT.ok;
   }
-  if (!(name in COMMANDS)) {
-    console.error(`dp-autoscaler: unknown command "${name}"\n${usage()}`);
-    return 2;
+  if (name === undefined) {
+    console.error(topLevelHelp());
+    return EXIT.usage;
+  }
+  if (name === "--version" || name === "-V") {
+    console.log(version());
+    return EXIT.ok;
+  }
+  // `help VERB` is `VERB --help`.
+  if (name === "help") return main([rest[0]!, "--help"]);
+  const spec = GRAMMAR[name];
+  if (spec === undefined) {
+    const option = name.startsWith("-");
+    const known = option ? ["--help", "--version"] : VERBS;
+    console.error(`dp-autoscaler: unknown ${option ? "option" : "command"} "${name}"${didYouMean(name, known)}`);
+    console.error("(dp-autoscaler --help lists the commands)");
+    return EXIT.usage;
   }
   try {
     const mod = (await import(`./commands/${name}.ts`)) as CommandModule;
     return await mod.run(rest);
   } catch (err) {
-    console.error(`dp-autoscaler ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.DP_AUTOSCALER_DEBUG) console.error(err);
-    return 1;
+    // Each verb reports its own errors (`runCommand`); this is the net under a verb that failed to load.
+    return reportError(spec, err, consoleIo);
   }
 }

@@ -3,13 +3,12 @@
  * `run({ quick, overrides })` and prints its own figures). Figures go to docs/BENCHMARKS.md by hand, with the command
  * and date. `--set` changes every scenario a benchmark runs (`quality`: `--set cluster.signals.cpu.targetPercent=80`).
  */
-import { readdir } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { type Override, parseOverride } from "../../sim/scenario/overrides.ts";
-import { isUsageError, parseArgs } from "../args.ts";
-
-const USAGE = "usage: dp-autoscaler bench [--quick] [--set KEY=VALUE …] [NAME …]";
+import { EXIT, UsageError } from "../command.ts";
+import { BENCH_DIR, benchmarkNames, GRAMMAR } from "../grammar.ts";
+import { runCommand } from "../run-command.ts";
+import { didYouMean } from "../suggest.ts";
 
 interface BenchModule {
   run(options: { quick: boolean; overrides: Override[] }): Promise<void>;
@@ -17,60 +16,37 @@ interface BenchModule {
   takesOverrides?: boolean;
 }
 
-const benchDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench");
-
-export async function listBenchmarks(): Promise<string[]> {
-  const files = await readdir(benchDir);
-  return files
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => basename(f, ".ts"))
-    .sort();
+export function run(args: string[]): Promise<number> {
+  return runCommand(GRAMMAR.bench!, args, (line) =>
+    runBenchmarks(line.positionals, line.flag("quick"), line.list("set")),
+  );
 }
 
-export async function run(args: string[]): Promise<number> {
-  let quick: boolean;
-  let wanted: string[];
-  let overrides: Override[];
-  try {
-    const parsed = parseArgs(args, [], ["quick", "help"], ["set"]);
-    if (parsed.flags.has("help")) {
-      console.log(USAGE);
-      return 0;
-    }
-    quick = parsed.flags.has("quick");
-    wanted = parsed.positional;
-    overrides = (parsed.lists.get("set") ?? []).map(parseOverride);
-  } catch (err) {
-    if (isUsageError(err)) {
-      console.error(`dp-autoscaler bench: ${err.message}\n${USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
-  const all = await listBenchmarks();
+async function runBenchmarks(wanted: string[], quick: boolean, sets: string[]): Promise<number> {
+  const overrides = sets.map(parseOverride);
+  const all = benchmarkNames();
   const unknown = wanted.filter((w) => !all.includes(w));
-  if (unknown.length > 0) {
-    console.error(`dp-autoscaler bench: unknown benchmark ${unknown.join(", ")} (have: ${all.join(", ")})`);
-    return 2;
-  }
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown benchmark ${unknown.join(", ")} (have: ${all.join(", ")})${didYouMean(unknown[0]!, all)}`,
+    );
   const names = wanted.length > 0 ? wanted : all;
   const modules = new Map<string, BenchModule>();
-  for (const name of names) modules.set(name, (await import(join(benchDir, `${name}.ts`))) as BenchModule);
+  for (const name of names) modules.set(name, (await import(join(BENCH_DIR, `${name}.ts`))) as BenchModule);
   const deaf = names.filter((n) => !modules.get(n)!.takesOverrides);
   if (overrides.length > 0 && deaf.length > 0) {
     // Silently measuring something else than asked would be worse than refusing.
     for (const name of all)
-      if (!modules.has(name)) modules.set(name, (await import(join(benchDir, `${name}.ts`))) as BenchModule);
+      if (!modules.has(name)) modules.set(name, (await import(join(BENCH_DIR, `${name}.ts`))) as BenchModule);
     const takers = all.filter((n) => modules.get(n)!.takesOverrides);
-    console.error(
-      `dp-autoscaler bench: --set changes scenarios; ${deaf.join(", ")} run${deaf.length === 1 ? "s" : ""} none (--set applies to ${takers.join(", ")})`,
+    throw new UsageError(
+      `--set changes scenarios; ${deaf.join(", ")} run${deaf.length === 1 ? "s" : ""} none (--set applies to ${takers.join(", ")})`,
     );
-    return 2;
   }
   for (const name of names) {
-    const sets = overrides.map((o) => ` --set ${o.key}=${JSON.stringify(o.value)}`).join("");
-    console.log(`\n== bench/${name}.ts${quick ? " (quick)" : ""}${sets}`);
+    const shown = overrides.map((o) => ` --set ${o.key}=${JSON.stringify(o.value)}`).join("");
+    console.log(`\n== bench/${name}.ts${quick ? " (quick)" : ""}${shown}`);
     await modules.get(name)!.run({ quick, overrides });
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -1,20 +1,28 @@
 /**
  * `dp-autoscaler ctl <status|explain|scale|pause|resume> --cluster NAME …`: talks to the operator function — the
- * deployed one (`--function NAME`, Lambda Invoke) or the same handler run here (`--local`). `--add N` / `--remove N`
- * read the current size with a fresh `status` and send an absolute `desired` with `expectDesired`, so a concurrent
- * change makes the request fail instead of stacking. Human output by default, `--json` for scripts.
- * Exit codes: 0 done; 1 refused or failed (one line on stderr; with `--json` the answer is on stdout too); 2 usage.
+ * deployed one (`--function NAME`, Lambda Invoke) or the same handler run here (`--local`). Every argument is checked
+ * before anything is sent (`cli/ctl/args.ts`). `--add N` / `--remove N` read the current size with a fresh `status`
+ * and send an absolute `desired` with `expectDesired`, so a concurrent change makes the request fail instead of
+ * stacking. Human output by default, `--json` for scripts; `--region` / `--profile` as in the AWS CLI.
+ * Exit codes: 0 done; 1 refused, failed (one line on stderr, an AWS failure with its fix; with `--json` the answer is
+ * on stdout too), or a `status` that could not read part of what it shows; 2 usage.
  */
 
 import type { OperatorResponse, StatusResponse } from "../../shared/services/operator/types.ts";
-import { CTL_USAGE, type CtlPlan, parseCtlArgs, type TransportChoice } from "../ctl/args.ts";
+import { type CommandLine, EXIT } from "../command.ts";
+import { type CtlPlan, planOf, type TransportChoice } from "../ctl/args.ts";
 import { renderSuccess } from "../ctl/render.ts";
 import { makeTransport, type OperatorTransport } from "../ctl/transport.ts";
+import { explainAwsError } from "../errors.ts";
+import { GRAMMAR } from "../grammar.ts";
+import { applyRuntimeOptions, handlerOutput } from "../handler-output.ts";
+import { runCommand } from "../run-command.ts";
 
 export interface CtlIo {
   out: (line: string) => void;
   err: (line: string) => void;
-  env: Readonly<Record<string, string | undefined>>;
+  /** The environment: defaults (`DP_AUTOSCALER_OPERATOR_FUNCTION`, `USER`), and where `--region`/`--profile` go. */
+  env: Record<string, string | undefined>;
   /** Builds the transport the arguments chose (tests run the handler in-process with in-memory ports). */
   transport: (choice: TransportChoice) => Promise<OperatorTransport>;
 }
@@ -74,29 +82,48 @@ function pick(o: Record<string, unknown>, key: string): Record<string, unknown> 
   return key in o ? { [key]: o[key] } : {};
 }
 
-export async function runCtl(args: string[], io: CtlIo = defaultIo): Promise<number> {
-  const plan = parseCtlArgs(args, io.env);
-  if (typeof plan === "string") {
-    io.err(plan === CTL_USAGE ? plan : `dp-autoscaler ctl: ${plan}`);
-    return 2;
-  }
+/** What a `status` answer could not read (the decision now, a target group): it is shown, but the exit is 1. */
+export function unreadableParts(r: StatusResponse): string[] {
+  const parts: string[] = [];
+  if (r.decisionNow === null) parts.push(`the decision now (${r.decisionError ?? "unknown error"})`);
+  for (const t of r.targets) if (t.error) parts.push(`target group ${t.targetGroupArn} (${t.error})`);
+  return parts;
+}
+
+export function runCtl(args: string[], io: CtlIo = defaultIo): Promise<number> {
+  return runCommand(GRAMMAR.ctl!, args, (line) => ctlFrom(line, io), io);
+}
+
+async function ctlFrom(line: CommandLine, io: CtlIo): Promise<number> {
+  const plan = planOf(line, io.env);
+  const { level } = applyRuntimeOptions(line, io.env);
+  const quietly = handlerOutput(level);
   let response: OperatorResponse;
   try {
-    const send = await io.transport(plan.transport);
+    const transport = await quietly(() => io.transport(plan.transport));
+    const send: OperatorTransport = (request) => quietly(() => transport(request));
     const built = await buildRequest(plan, send);
     response = "refused" in built ? built.refused : asResponse(await send(built.request));
   } catch (err) {
-    io.err(`dp-autoscaler ctl: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    io.err(`dp-autoscaler ctl: ${explainAwsError(err, io.env) ?? (err instanceof Error ? err.message : String(err))}`);
+    return EXIT.failed;
   }
   if (plan.json) io.out(JSON.stringify(response, null, 2));
   if (!response.ok) {
     const field = response.error.field ? ` [${response.error.field}]` : "";
-    io.err(`dp-autoscaler ctl: ${response.error.code}${field}: ${response.error.message}`);
-    return 1;
+    const fix = explainAwsError(new Error(response.error.message), io.env);
+    io.err(`dp-autoscaler ctl: ${response.error.code}${field}: ${fix ?? response.error.message}`);
+    return EXIT.failed;
   }
-  if (!plan.json) for (const line of renderSuccess(response)) io.out(line);
-  return 0;
+  if (!plan.json) for (const text of renderSuccess(response)) io.out(text);
+  if (response.action === "status") {
+    const unreadable = unreadableParts(response);
+    if (unreadable.length > 0) {
+      io.err(`dp-autoscaler ctl: status could not read ${unreadable.join("; ")}`);
+      return EXIT.failed;
+    }
+  }
+  return EXIT.ok;
 }
 
 export function run(args: string[]): Promise<number> {

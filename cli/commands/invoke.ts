@@ -1,15 +1,23 @@
 /**
  * `dp-autoscaler invoke <scaler|launch|drain|operator> --event FILE`: runs one Lambda handler here, against the AWS
- * endpoint in the environment (real AWS, LocalStack, moto: `AWS_ENDPOINT_URL`, `AWS_REGION`, credentials as the SDK
- * finds them), with a synthetic Lambda context whose remaining time counts down from Lambda's 900 s limit. Prints the
- * handler's JSON result. Exit codes: 0 ok; 1 the handler failed or answered `ok: false`; 2 bad arguments, an
- * unreadable or invalid event file, or an environment the handler cannot start in.
+ * endpoint in the environment (real AWS, LocalStack, moto: `AWS_ENDPOINT_URL`, `AWS_REGION` or `--region`, credentials
+ * as the SDK finds them or `--profile`), with a synthetic Lambda context whose remaining time counts down from Lambda's
+ * 900 s limit. Prints the handler's JSON result on stdout and nothing else (its logs go to stderr, quiet unless
+ * `--verbose` / `--log-level`: `cli/handler-output.ts`). Exit codes: 0 ok; 1 the handler failed, answered `ok: false`,
+ * or the event is not JSON; 2 bad arguments, a missing event file, or an environment the handler cannot start in.
+ * Options: `cli/grammar.ts`.
  */
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { Context } from "aws-lambda";
 import { type Clock, systemClock } from "../../shared/ports/clock.ts";
 import { LAMBDA_FUNCTIONS, type LambdaFunction, type LambdaHandler } from "../../shared/runtime/functions.ts";
+import { readDocument } from "../../sim/document.ts";
+import { type CommandLine, EXIT, UsageError } from "../command.ts";
+import { explainAwsError } from "../errors.ts";
+import { GRAMMAR } from "../grammar.ts";
+import { applyRuntimeOptions, handlerOutput } from "../handler-output.ts";
+import { runCommand } from "../run-command.ts";
+import { didYouMean } from "../suggest.ts";
 
 /** Lambda's maximum timeout: the budget the synthetic context counts down from. */
 export const LAMBDA_BUDGET_MS = 900_000;
@@ -17,6 +25,8 @@ export const LAMBDA_BUDGET_MS = 900_000;
 export interface InvokeIo {
   out: (text: string) => void;
   err: (line: string) => void;
+  /** The environment the handler and the SDK read; `--region`, `--profile` and the log level are set in it. */
+  env: Record<string, string | undefined>;
   clock: Clock;
   /** Loads `functions/<name>/handler.ts` (tests pass their own). */
   importHandler: (name: LambdaFunction) => Promise<LambdaHandler>;
@@ -25,6 +35,7 @@ export interface InvokeIo {
 const defaultIo: InvokeIo = {
   out: (t) => console.log(t),
   err: (l) => console.error(l),
+  env: process.env,
   clock: systemClock,
   importHandler: async (name) => {
     const mod = (await import(`../../functions/${name}/handler.ts`)) as { handler?: LambdaHandler };
@@ -53,68 +64,57 @@ export function syntheticContext(name: LambdaFunction, clock: Clock, requestId: 
   };
 }
 
-const USAGE = `usage: dp-autoscaler invoke <${LAMBDA_FUNCTIONS.join("|")}> --event FILE`;
-
-function parseArgs(args: string[]): { name: LambdaFunction; file: string } | string {
-  let file: string | undefined;
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--event") file = args[++i];
-    else if (a.startsWith("--event=")) file = a.slice("--event=".length);
-    else if (a.startsWith("-")) return `unknown option ${a}; ${USAGE}`;
-    else positional.push(a);
-  }
-  const [name, ...extra] = positional;
-  if (name === undefined || extra.length > 0) return USAGE;
-  if (!(LAMBDA_FUNCTIONS as readonly string[]).includes(name))
-    return `unknown function "${name}" (expected ${LAMBDA_FUNCTIONS.join(", ")})`;
-  if (file === undefined || file === "") return `--event FILE is required; ${USAGE}`;
-  return { name: name as LambdaFunction, file };
-}
+const SPEC = GRAMMAR.invoke!;
 
 export async function invoke(args: string[], overrides: Partial<InvokeIo> = {}): Promise<number> {
   const io: InvokeIo = { ...defaultIo, ...overrides };
-  const parsed = parseArgs(args);
-  const fail = (line: string, code: number) => {
-    io.err(`dp-autoscaler invoke: ${line}`);
-    return code;
-  };
-  if (typeof parsed === "string") return fail(parsed, 2);
+  return runCommand(SPEC, args, (line) => invokeFrom(line, io), { out: io.out, err: io.err, env: io.env });
+}
 
-  let text: string;
-  try {
-    text = await readFile(parsed.file, "utf8");
-  } catch (err) {
-    return fail(
-      `cannot read event file ${parsed.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      2,
+function functionNamed(name: string | undefined): LambdaFunction {
+  if (name === undefined) throw new UsageError(`name the function: ${LAMBDA_FUNCTIONS.join(", ")}`);
+  if (!(LAMBDA_FUNCTIONS as readonly string[]).includes(name))
+    throw new UsageError(
+      `unknown function "${name}" (expected ${LAMBDA_FUNCTIONS.join(", ")})${didYouMean(name, LAMBDA_FUNCTIONS)}`,
     );
-  }
-  let event: unknown;
-  try {
-    event = JSON.parse(text);
-  } catch (err) {
-    return fail(`event file ${parsed.file} is not valid JSON: ${(err as Error).message}`, 2);
-  }
+  return name as LambdaFunction;
+}
+
+async function invokeFrom(line: CommandLine, io: InvokeIo): Promise<number> {
+  const name = functionNamed(line.positionals[0]);
+  const file = line.string("event");
+  if (file === undefined) throw new UsageError("--event FILE is required");
+  // A missing file is a usage error (2); text that is not JSON is a problem with the event (1), named by line:column.
+  const event = readDocument(file);
+  const { level } = applyRuntimeOptions(line, io.env);
+  const quietly = handlerOutput(level);
 
   let handler: LambdaHandler;
   try {
-    handler = await io.importHandler(parsed.name);
+    handler = await quietly(() => io.importHandler(name));
   } catch (err) {
-    // Typically the environment (AWS_REGION, a log level) or a function not built yet.
-    return fail(`cannot start the ${parsed.name} handler: ${(err as Error).message}`, 2);
+    // Typically the environment (no region, a wrong log level) or a function not built yet.
+    const why = explainAwsError(err, io.env) ?? (err as Error).message;
+    io.err(`dp-autoscaler invoke: cannot start the ${name} handler: ${why}`);
+    return EXIT.usage;
   }
 
   let result: unknown;
   try {
-    result = await handler(event, syntheticContext(parsed.name, io.clock));
+    result = await quietly(() => handler(event, syntheticContext(name, io.clock)));
   } catch (err) {
-    return fail(`the ${parsed.name} handler failed: ${(err as Error).message}`, 1);
+    const why = explainAwsError(err, io.env) ?? (err as Error).message;
+    io.err(`dp-autoscaler invoke: the ${name} handler failed: ${why}`);
+    return EXIT.failed;
   }
   io.out(JSON.stringify(result ?? null, null, 2));
-  const ok = typeof result !== "object" || result === null || (result as { ok?: unknown }).ok !== false;
-  return ok ? 0 : 1;
+  // The one rule for every function: a result that says `ok: false` is a refusal or a failure.
+  const refused = typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === false;
+  if (!refused) return EXIT.ok;
+  // The result is the record; stderr says in one line why, with the fix when it is the usual AWS mistake.
+  const hint = explainAwsError(new Error(JSON.stringify(result)), io.env);
+  io.err(`dp-autoscaler invoke: the ${name} handler answered ok: false${hint ? `; ${hint}` : ""}`);
+  return EXIT.failed;
 }
 
 export function run(args: string[]): Promise<number> {

@@ -1,38 +1,39 @@
 /**
  * `dp-autoscaler scenarios [--json]`: the built-in scenarios, each with its description, traffic and cluster in one
- * glance. Run one with `dp-autoscaler simulate NAME`; write your own as JSON (`docs/scenarios.md`).
+ * glance. Run one with `dp-autoscaler simulate NAME`; write your own as JSON or YAML (`docs/scenarios.md`).
  */
 import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO } from "../../sim/scenario/builtins.ts";
 import { builtinScenario } from "../../sim/scenario/load.ts";
 import type { Scenario } from "../../sim/scenario/schema.ts";
+import { POLICY_NAMES } from "../../sim/types.ts";
+import { EXIT } from "../command.ts";
+import { GRAMMAR } from "../grammar.ts";
+import { runCommand } from "../run-command.ts";
 
-export async function run(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== "--json");
-  if (unknown.length > 0) {
-    console.error(`dp-autoscaler scenarios: unexpected ${unknown.join(" ")}\nusage: dp-autoscaler scenarios [--json]`);
-    return 2;
-  }
-  const scenarios = BUILTIN_SCENARIOS.map((s) => builtinScenario(s.name));
-  if (args.includes("--json")) {
-    console.log(
-      JSON.stringify(
-        scenarios.map((s) => ({ name: s.name, description: s.description, traffic: describeTraffic(s) })),
-        null,
-        2,
-      ),
-    );
-    return 0;
-  }
-  for (const s of scenarios) {
-    console.log(`${s.name}${s.name === DEFAULT_SCENARIO ? "  (default)" : ""}`);
-    for (const line of wrap(s.description, 92)) console.log(`    ${line}`);
-    console.log(`    traffic: ${describeTraffic(s)}`);
-    console.log(`    cluster: ${describeWorld(s)}`);
-    console.log("");
-  }
-  console.log("Run one: dp-autoscaler simulate NAME [--policy ours|target-tracking|step|hpa|static|oracle]");
-  console.log("Compare: dp-autoscaler compare [NAME …]; your own scenario: a JSON file (docs/scenarios.md)");
-  return 0;
+export function run(args: string[]): Promise<number> {
+  return runCommand(GRAMMAR.scenarios!, args, async (line) => {
+    const scenarios = BUILTIN_SCENARIOS.map((s) => builtinScenario(s.name));
+    if (line.flag("json")) {
+      console.log(
+        JSON.stringify(
+          scenarios.map((s) => ({ name: s.name, description: s.description, traffic: describeTraffic(s) })),
+          null,
+          2,
+        ),
+      );
+      return EXIT.ok;
+    }
+    for (const s of scenarios) {
+      console.log(`${s.name}${s.name === DEFAULT_SCENARIO ? "  (default)" : ""}`);
+      for (const text of wrap(s.description, 92)) console.log(`    ${text}`);
+      console.log(`    traffic: ${describeTraffic(s)}`);
+      console.log(`    cluster: ${describeWorld(s)}`);
+      console.log("");
+    }
+    console.log(`Run one: dp-autoscaler simulate NAME [--policy ${POLICY_NAMES.join("|")}]`);
+    console.log("Compare: dp-autoscaler compare [NAME …]; your own scenario: a JSON or YAML file (docs/scenarios.md)");
+    return EXIT.ok;
+  });
 }
 
 function describeTraffic(s: Scenario): string {

@@ -1,19 +1,18 @@
 /**
- * `dp-autoscaler validate-config FILE`: checks a configuration document. Every problem is printed with its path
- * (`clusters[0].maxNodes: must be ≥ minNodes`) and the exit code is 1; a valid document prints one line per cluster
- * and exits 0. A missing file or argument exits 2.
+ * `dp-autoscaler validate-config FILE|- … [--json]`: checks configuration documents, JSON or YAML (`-` reads stdin).
+ * Every problem is printed with its path (`clusters[0].maxNodes: must be ≥ minNodes`) or its line:column for a syntax
+ * error, and the exit code is 1; valid documents print one line per cluster and exit 0. A missing file exits 2.
+ * `--json` prints one object per file (`file`, `valid`, `problems`, `clusters`) on stdout. Options: `cli/grammar.ts`.
  */
-import { readFile } from "node:fs/promises";
 import { ConfigError } from "../../shared/config/errors.ts";
-import { parseDeploymentConfig } from "../../shared/config/loader.ts";
 import type { ClusterConfig } from "../../shared/config/schema.ts";
+import { readConfigFile } from "../../sim/config-file.ts";
+import { DocumentSyntaxError, readDocumentText, STDIN, sourceName } from "../../sim/document.ts";
+import { EXIT, UsageError } from "../command.ts";
+import { GRAMMAR } from "../grammar.ts";
+import { type CommandIo, consoleIo, runCommand } from "../run-command.ts";
 
-export interface Output {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-const consoleOutput: Output = { out: (l) => console.log(l), err: (l) => console.error(l) };
+const SPEC = GRAMMAR["validate-config"]!;
 
 /** One line: "prod: ASG dp-prod, 2..10 nodes (CP serves 8), signals cpu 70 %, bandwidth 60 %; 1 target group; …". */
 export function summariseCluster(c: ClusterConfig): string {
@@ -40,33 +39,56 @@ export function summariseCluster(c: ClusterConfig): string {
   ].join("; ");
 }
 
-export async function validateConfigFile(args: string[], io: Output = consoleOutput): Promise<number> {
-  const files = args.filter((a) => !a.startsWith("-"));
-  if (files.length !== 1) {
-    io.err("usage: dp-autoscaler validate-config FILE");
-    return 2;
-  }
-  const file = files[0]!;
-  let text: string;
+/** What one file came to: valid with its clusters, or its problems. */
+interface FileVerdict {
+  file: string;
+  valid: boolean;
+  problems: string[];
+  clusters: string[];
+}
+
+function verdictOf(path: string): FileVerdict {
+  const file = sourceName(path);
   try {
-    text = await readFile(file, "utf8");
+    const config = readConfigFile(path);
+    return { file, valid: true, problems: [], clusters: config.clusters.map(summariseCluster) };
   } catch (err) {
-    io.err(
-      `dp-autoscaler validate-config: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-    return 2;
+    if (err instanceof DocumentSyntaxError) {
+      const problem = `line ${err.line}:${err.column}: not valid ${err.format.toUpperCase()}: ${err.detail}`;
+      return { file, valid: false, problems: [problem], clusters: [] };
+    }
+    if (err instanceof ConfigError) return { file, valid: false, problems: err.problems, clusters: [] };
+    throw err;
   }
-  try {
-    const config = parseDeploymentConfig(text, file);
-    io.out(`${file}: valid, ${config.clusters.length} cluster${config.clusters.length === 1 ? "" : "s"}`);
-    for (const c of config.clusters) io.out(`  ${summariseCluster(c)}`);
-    return 0;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.err(`${file}: ${err.problems.length} problem${err.problems.length === 1 ? "" : "s"}`);
-    for (const p of err.problems) io.err(`  ${p}`);
-    return 1;
+}
+
+export function validateConfigFile(args: string[], io: CommandIo = consoleIo): Promise<number> {
+  return runCommand(
+    SPEC,
+    args,
+    async (line) => {
+      const files = line.positionals;
+      if (files.length === 0) throw new UsageError("name at least one FILE (or - for stdin)");
+      if (files.filter((f) => f === STDIN).length > 1) throw new UsageError("stdin (-) can be read once");
+      // Every file is read first: a missing one is a usage error before any verdict is printed.
+      for (const f of files) if (f !== STDIN) readDocumentText(f);
+      const verdicts = files.map(verdictOf);
+      if (line.flag("json")) io.out(JSON.stringify(verdicts, null, 2));
+      else for (const v of verdicts) printVerdict(v, io);
+      return verdicts.every((v) => v.valid) ? EXIT.ok : EXIT.failed;
+    },
+    io,
+  );
+}
+
+function printVerdict(v: FileVerdict, io: CommandIo): void {
+  if (v.valid) {
+    io.out(`${v.file}: valid, ${v.clusters.length} cluster${v.clusters.length === 1 ? "" : "s"}`);
+    for (const c of v.clusters) io.out(`  ${c}`);
+    return;
   }
+  io.err(`${v.file}: ${v.problems.length} problem${v.problems.length === 1 ? "" : "s"}`);
+  for (const p of v.problems) io.err(`  ${p}`);
 }
 
 export function run(args: string[]): Promise<number> {

@@ -29,9 +29,10 @@ export function functionTransport(
 }
 
 /**
- * The handler in this process. Its logs go to stderr at WARN unless POWERTOOLS_LOG_LEVEL says otherwise, and its own
- * metrics go to the debug log instead of stdout (EMF only becomes metrics inside Lambda's log pipeline), so stdout
- * carries only the answer and `--json` stays machine-readable.
+ * The handler in this process, at the log level `ctl` set in the environment (quiet unless `--verbose` /
+ * `--log-level`; `ctl` also keeps the handler's stdout off stdout, `cli/handler-output.ts`). Its own metrics go to the
+ * debug log instead of EMF lines (EMF only becomes metrics inside Lambda's log pipeline), so stdout carries only the
+ * answer and `--json` stays machine-readable.
  */
 export async function localTransport(
   env: NodeJS.ProcessEnv = process.env,
@@ -43,7 +44,7 @@ export async function localTransport(
     import("../commands/invoke.ts"),
     import("../../shared/aws/sts-caller.ts"),
   ]);
-  const deps = awsDeps({ ...env, POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? "WARN" });
+  const deps = awsDeps(env);
   const handler = createOperatorHandler(
     {
       ...deps,

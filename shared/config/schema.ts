@@ -369,6 +369,8 @@ function lifecycleRules(
 
 export const deploymentConfigSchema = z
   .object({
+    /** Where an editor finds this schema (`docs/config.schema.json`); ignored by the autoscaler. */
+    $schema: z.string().optional().describe("Where an editor finds this schema (docs/config.schema.json); ignored"),
     version: z.literal(1).default(1),
     clusters: z.array(clusterConfigSchema).min(1).max(50),
     notify: z

@@ -1,22 +1,22 @@
 /**
  * Backtesting your own configuration: `--config FILE [--cluster NAME]` on `simulate` and `compare` replaces each
- * scenario's `cluster` with a cluster of a deployment configuration document (the same file the Lambdas load; see
+ * scenario's `cluster` with a cluster of a deployment configuration document, JSON or YAML (the document the Lambdas load; see
  * `docs/configuration.md`), so the built-in traces replay against the settings you run. The document is validated
  * first, every problem with its path; then the cluster goes into the scenario like a `--set cluster=…` would.
  */
-import { readFileSync } from "node:fs";
-import { parseDeploymentConfig } from "../../shared/config/loader.ts";
+import { readConfigFile } from "../config-file.ts";
+import { DocumentReadError } from "../document.ts";
 import { type Override, OverrideError } from "./overrides.ts";
 
 /** The override that puts cluster `name` (or the document's only one) of the configuration at `path` in a scenario. */
 export function clusterFromConfig(path: string, name?: string): Override {
-  let text: string;
+  let config: ReturnType<typeof readConfigFile>;
   try {
-    text = readFileSync(path, "utf8");
+    config = readConfigFile(path);
   } catch (err) {
-    throw new OverrideError(`--config ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof DocumentReadError) throw new OverrideError(`--config ${path}: cannot be read (${err.code})`);
+    throw err;
   }
-  const config = parseDeploymentConfig(text, path);
   const names = config.clusters.map((c) => c.name);
   if (name === undefined && config.clusters.length !== 1)
     throw new OverrideError(

@@ -1,22 +1,27 @@
 /**
- * Finding and validating a scenario: a built-in by name, or a JSON file on disk. Every problem is reported with where
+ * Finding and validating a scenario: a built-in by name, or a JSON or YAML file on disk (`sim/document.ts`). Every problem is reported with where
  * it is — the file and the path inside it (`scenarios/x.json: cluster.maxNodes: must be ≥ minNodes`) — so a user can
  * fix the document without reading the schema.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describeIssues } from "../../shared/config/errors.ts";
+import { DocumentReadError, DocumentSyntaxError, parseDocumentText, readDocumentText } from "../document.ts";
 import { BUILTIN_SCENARIOS } from "./builtins.ts";
 import { applyOverrides, type Override } from "./overrides.ts";
 import { type Scenario, scenarioSchema } from "./schema.ts";
 
-/** A scenario could not be found or is invalid. `problems` lists every problem, one line each. */
+/**
+ * A scenario could not be found (`not-found`: no such built-in or file — a usage error for the CLI) or is invalid.
+ * `problems` lists every problem, one line each.
+ */
 export class ScenarioError extends Error {
   override readonly name = "ScenarioError";
   constructor(
     /** A built-in's name or the file's path. */
     readonly source: string,
     readonly problems: string[],
+    readonly kind: "not-found" | "invalid" = "invalid",
   ) {
     super(`${source}: ${problems.join("; ")}`);
   }
@@ -37,7 +42,11 @@ export function builtinNames(): string[] {
 export function builtinScenario(name: string, overrides: readonly Override[] = []): Scenario {
   const input = BUILTIN_SCENARIOS.find((s) => s.name === name);
   if (!input)
-    throw new ScenarioError(name, [`no built-in scenario of that name (built-ins: ${builtinNames().join(", ")})`]);
+    throw new ScenarioError(
+      name,
+      [`no built-in scenario of that name (built-ins: ${builtinNames().join(", ")})`],
+      "not-found",
+    );
   return validateScenario(applyOverrides(input, overrides), withOverrides(`built-in ${name}`, overrides));
 }
 
@@ -53,20 +62,23 @@ export function validateScenario(document: unknown, source: string): Scenario {
   return parsed.data;
 }
 
-/** A JSON scenario file, with `overrides` (`--set`) applied. */
+/** A JSON or YAML scenario file, with `overrides` (`--set`) applied. */
 export function scenarioFromFile(path: string, overrides: readonly Override[] = []): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError(path, [code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(err)})`]);
-  }
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = parseDocumentText(readDocumentText(path), path);
   } catch (err) {
-    throw new ScenarioError(path, [`not valid JSON (${(err as Error).message})`]);
+    if (err instanceof DocumentReadError)
+      throw new ScenarioError(
+        path,
+        [err.code === "ENOENT" ? "no such file" : `cannot be read (${err.code})`],
+        "not-found",
+      );
+    if (err instanceof DocumentSyntaxError)
+      throw new ScenarioError(`${path}:${err.line}:${err.column}`, [
+        `not valid ${err.format.toUpperCase()}: ${err.detail}`,
+      ]);
+    throw err;
   }
   return {
     scenario: validateScenario(applyOverrides(document, overrides), withOverrides(path, overrides)),
@@ -79,10 +91,12 @@ export function scenarioFromFile(path: string, overrides: readonly Override[] = 
 export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): LoadedScenario {
   if (builtinNames().includes(nameOrPath))
     return { scenario: builtinScenario(nameOrPath, overrides), baseDir: process.cwd(), source: "builtin" };
-  if (isFile(nameOrPath) || /\.json$/i.test(nameOrPath)) return scenarioFromFile(nameOrPath, overrides);
-  throw new ScenarioError(nameOrPath, [
-    `neither a built-in scenario (${builtinNames().join(", ")}) nor a scenario file`,
-  ]);
+  if (isFile(nameOrPath) || /\.(json|ya?ml)$/i.test(nameOrPath)) return scenarioFromFile(nameOrPath, overrides);
+  throw new ScenarioError(
+    nameOrPath,
+    [`neither a built-in scenario (${builtinNames().join(", ")}) nor a scenario file`],
+    "not-found",
+  );
 }
 
 function isFile(path: string): boolean {

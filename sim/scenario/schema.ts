@@ -262,6 +262,8 @@ export const policyParamsSchema = z
 
 export const scenarioSchema = z
   .object({
+    /** Where an editor finds this schema (`docs/scenario.schema.json`); ignored by the simulator. */
+    $schema: z.string().optional().describe("Where an editor finds this schema (docs/scenario.schema.json); ignored"),
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lowercase letters, digits and dashes"),
     description: z.string().max(1000).default(""),
     seed: z.number().int().min(0).max(4_294_967_295).default(1),

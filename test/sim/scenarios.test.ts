@@ -97,6 +97,6 @@ describe("scenarios", () => {
     const dir = mkdtempSync(join(tmpdir(), "scenario-"));
     const file = join(dir, "broken.json");
     writeFileSync(file, "{ not json");
-    expect(() => loadScenario(file)).toThrow(/broken\.json: not valid JSON/);
+    expect(() => loadScenario(file)).toThrow(/broken\.json:\d+:\d+: not valid JSON/);
   });
 });

@@ -3,7 +3,8 @@
  * on timings); only what the command refuses before running anything.
  */
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import { run as bench, listBenchmarks } from "../../../cli/commands/bench.ts";
+import { run as bench } from "../../../cli/commands/bench.ts";
+import { benchmarkNames } from "../../../cli/grammar.ts";
 
 describe("dp-autoscaler bench", () => {
   let out: MockInstance;
@@ -16,16 +17,23 @@ describe("dp-autoscaler bench", () => {
   const errors = () => err.mock.calls.map((c) => String(c[0])).join("\n");
 
   it("lists the benchmarks in bench/", async () => {
-    expect(await listBenchmarks()).toEqual(["bundles", "quality", "quality-seeds", "ready-to-registered", "sim-speed"]);
+    expect(benchmarkNames()).toEqual(["bundles", "quality", "quality-seeds", "ready-to-registered", "sim-speed"]);
   });
 
-  it("prints its usage for --help and runs nothing", async () => {
-    expect(await bench(["--help"])).toBe(0);
-    expect(String(out.mock.calls[0]?.[0])).toMatch(/^usage: dp-autoscaler bench \[--quick\] \[--set KEY=VALUE …\]/);
+  it("prints its help for --help or -h, wherever it stands, and runs nothing", async () => {
+    for (const args of [["--help"], ["quality", "-h"]]) {
+      out.mockClear();
+      expect(await bench(args)).toBe(0);
+      expect(out).toHaveBeenCalledTimes(1);
+      expect(String(out.mock.calls[0]?.[0])).toMatch(
+        /^usage: dp-autoscaler bench \[NAME …\] \[--quick\] \[--set KEY=VALUE …\]/,
+      );
+    }
   });
 
   it.each([
     { args: ["nope"], why: /unknown benchmark nope \(have: bundles, quality/ },
+    { args: ["qualty"], why: /unknown benchmark qualty .*\(did you mean "quality"\?\)/ },
     { args: ["--frobnicate"], why: /unknown option --frobnicate/ },
     { args: ["quality", "--set", "seed"], why: /--set seed: expected KEY=VALUE/ },
     {

@@ -16,10 +16,11 @@ async function ctl(
   const err: string[] = [];
   const sent: Array<Record<string, unknown>> = [];
   const choices: TransportChoice[] = [];
+  const environment: Record<string, string | undefined> = { USER: "tester", ...env };
   const code = await runCtl(args, {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
-    env: { USER: "tester", ...env },
+    env: environment,
     transport: async (choice) => {
       choices.push(choice);
       return (request) => {
@@ -28,7 +29,7 @@ async function ctl(
       };
     },
   });
-  return { code, out, err, sent, choices, world, text: out.join("\n") };
+  return { code, out, err, sent, choices, world, env: environment, text: out.join("\n") };
 }
 
 const local = ["--cluster", "prod", "--local"];
@@ -36,19 +37,32 @@ const world = (o: WorldOptions = {}) => operatorWorld({ cpu: 50, ...o });
 
 describe("dp-autoscaler ctl: usage", () => {
   it.each([
-    [[], "usage: dp-autoscaler ctl"],
-    [["reboot", ...local], 'unknown verb "reboot"'],
+    [[], "name an action: status, explain, scale, pause, resume"],
+    [["reboot", ...local], 'unknown action "reboot"'],
+    [
+      ["stauts", ...local],
+      'unknown action "stauts" (expected status, explain, scale, pause, resume) (did you mean "status"?)',
+    ],
     [["status", "--local"], "--cluster NAME is required"],
     [["scale", ...local, "--reason", "x"], "exactly one of --desired N, --add N, --remove N"],
     [["scale", ...local, "--desired", "6", "--add", "1"], "exactly one of"],
     [["scale", ...local, "--desired", "six"], '--desired: must be a whole number ≥ 0, got "six"'],
-    [["scale", ...local, "--add", "-1"], '--add: must be a whole number ≥ 0, got "-1"'],
+    [["scale", ...local, "--add=-1", "--reason", "x"], '--add: must be a whole number ≥ 0, got "-1"'],
+    [["scale", ...local, "--add", "-1"], '--add needs a value (a value starting with "-" goes as --add=VALUE)'],
     [["scale", ...local, "--add", "2", "--expect", "4"], "--expect goes with --desired"],
     [["status", ...local, "--dry-run"], "--dry-run only goes with scale"],
     [["pause", ...local, "--desired", "3"], "--desired only goes with scale"],
     [["status", "--cluster", "prod", "--local", "--function", "op"], "exclude each other"],
     [["status", "--cluster", "prod"], "--function NAME"],
-    [["status", ...local, "--verbose"], "unknown option --verbose"],
+    [["status", ...local, "--bogus"], "unknown option --bogus"],
+    [
+      ["scale", ...local, "--desired", "3", "--reason", "x", "--dryrun"],
+      'unknown option --dryrun (did you mean "--dry-run"?)',
+    ],
+    [["scale", "--cluster", "prod", "--function", "op", "--desired", "6"], "--reason TEXT is required by scale"],
+    [["pause", "--cluster", "prod", "--function", "op"], "--reason TEXT is required by pause"],
+    [["resume", "--cluster", "prod", "--local", "--reason", "  "], "--reason TEXT is required by resume"],
+    [["pause", ...local, "--reason", "x".repeat(501)], "--reason: at most 500 characters"],
     [["status", ...local, "--cluster", "edge"], "--cluster given twice"],
     [["status", "--cluster"], "--cluster needs a value"],
   ])("%j → exit 2: %s", async (args, message) => {
@@ -56,7 +70,25 @@ describe("dp-autoscaler ctl: usage", () => {
 
     expect(r.code).toBe(2);
     expect(r.err.join("\n")).toContain(message);
+    // Checked before anything is sent, or even before the operator is reached.
     expect(r.sent).toEqual([]);
+    expect(r.choices).toEqual([]);
+  });
+
+  it("--region and --profile go where the SDK reads them, like the AWS CLI's; the handler's logs are quiet", async () => {
+    const r = await ctl([
+      "status",
+      "--cluster",
+      "prod",
+      "--function",
+      "op",
+      "--region",
+      "eu-north-1",
+      "--profile",
+      "ops",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.env).toMatchObject({ AWS_REGION: "eu-north-1", AWS_PROFILE: "ops", POWERTOOLS_LOG_LEVEL: "SILENT" });
   });
 
   it("chooses the deployed function from --function, or from DP_AUTOSCALER_OPERATOR_FUNCTION", async () => {
@@ -223,10 +255,15 @@ describe("dp-autoscaler ctl: each verb against a locally run handler", () => {
     expect(resumeAgain.out).toEqual(["prod: was not paused; nothing to do"]);
   });
 
-  it("pause without a reason is refused by the operator, naming the field", async () => {
-    const r = await ctl(["pause", ...local]);
+  it("status exits 1 when it could not read part of what it shows, after showing the rest", async () => {
+    const w = world();
+    w.metrics.failNext(new Error("GetMetricData throttled"));
+    const r = await ctl(["status", ...local], w);
+
+    expect(r.text).toContain("decision now");
+    expect(r.text).toMatch(/unavailable: /);
     expect(r.code).toBe(1);
-    expect(r.err[0]).toBe("dp-autoscaler ctl: invalid_request [reason]: reason: is required");
+    expect(r.err).toEqual([expect.stringMatching(/^dp-autoscaler ctl: status could not read the decision now \(/)]);
   });
 
   it("a transport failure is one line and exit 1", async () => {
@@ -240,7 +277,9 @@ describe("dp-autoscaler ctl: each verb against a locally run handler", () => {
       },
     });
     expect(code).toBe(1);
-    expect(err).toEqual(["dp-autoscaler ctl: ResourceNotFoundException: Function not found: gone"]);
+    expect(err).toEqual([
+      "dp-autoscaler ctl: no such function in this region: check --function (or DP_AUTOSCALER_OPERATOR_FUNCTION) and --region",
+    ]);
   });
 
   it("an answer that is not an operator response is an error", async () => {

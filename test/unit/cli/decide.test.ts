@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { stringify as stringifyYaml } from "yaml";
 import { run } from "../../../cli/commands/decide.ts";
 import { deploymentConfigSchema } from "../../../shared/config/schema.ts";
 import { decide } from "../../../shared/domain/decide.ts";
@@ -83,11 +84,37 @@ describe("dp-autoscaler decide", () => {
     expect(r.err).toContain("signals[0].points: points must be ascending by t");
   });
 
-  it("says when a file is not JSON", async () => {
+  it("says where a file is not JSON: line and column", async () => {
     const file = tempFile("observation.json", "{ nope");
     const r = await decideCli(["--config", CONFIG, "--observation", file]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/\(document\): not valid JSON/);
+    expect(r.err).toBe(`${file}:1:3: not valid JSON: invalid symbol`);
+  });
+
+  it("refuses an observation no real cluster can produce, naming each impossibility, and decides nothing", async () => {
+    const obs = exampleObservation();
+    obs.group.desired = 12;
+    obs.group.min = 11;
+    obs.signals[0].points[2].v = -5;
+    const file = tempFile("impossible.json", obs);
+    const r = await decideCli(["--config", CONFIG, "--observation", file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err.split("\n")).toEqual([
+      `${file}: no real cluster reports this; not deciding from it`,
+      "  warning: group.min (11) is above group.max (10)",
+      "  warning: group.desired (12) is above group.max (10)",
+      "  warning: signals[0] (cpu).points[2].v is -5: a measured value cannot be negative",
+    ]);
+  });
+
+  it("reads the configuration as YAML (with a $schema key and a byte-order mark) and decides the same", async () => {
+    const config = { $schema: "../docs/config.schema.json", ...JSON.parse(readFileSync(CONFIG, "utf8")) };
+    const yaml = tempFile("config.yaml", `\uFEFF${stringifyYaml(config)}`);
+    const fromYaml = await decideCli(["-c", yaml, `--observation=${OBSERVATION}`, "--json"]);
+    const fromJson = await decideCli(["--config", CONFIG, "-o", OBSERVATION, "--json"]);
+    expect(fromYaml.code).toBe(0);
+    expect(fromYaml.out).toBe(fromJson.out);
   });
 
   it("picks the cluster named by --cluster, and refuses one the config lacks", async () => {
@@ -110,6 +137,6 @@ describe("dp-autoscaler decide", () => {
   it("exits 2 when a file cannot be read", async () => {
     const r = await decideCli(["--config", "/nonexistent/config.json", "--observation", OBSERVATION]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("dp-autoscaler decide: cannot read /nonexistent/config.json: ENOENT");
+    expect(r.err).toBe("dp-autoscaler decide: /nonexistent/config.json: no such file");
   });
 });

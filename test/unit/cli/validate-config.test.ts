@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringify as stringifyYaml } from "yaml";
 import { validateConfigFile } from "../../../cli/commands/validate-config.ts";
 
 const tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dp/0123456789abcdef";
@@ -16,7 +17,7 @@ function file(name: string, content: unknown): string {
 async function runWith(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await validateConfigFile(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await validateConfigFile(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: {} });
   return { code, out, err };
 }
 
@@ -85,19 +86,58 @@ describe("dp-autoscaler validate-config", () => {
     expect(r.out[2]).toContain("signals cpu 70 %;");
   });
 
-  it("says when the file is not JSON", async () => {
-    const r = await runWith([file("broken.json", "{ clusters: ")]);
-    expect(r.code).toBe(1);
-    expect(r.err[1]).toMatch(/^ {2}\(document\): not valid JSON/);
+  it("says where the file is not JSON or YAML: line and column", async () => {
+    const json = await runWith([file("broken.json", '{\n  "clusters": \n}')]);
+    expect(json.code).toBe(1);
+    expect(json.err[0]).toMatch(/broken\.json: 1 problem$/);
+    expect(json.err[1]).toMatch(/^ {2}line 3:1: not valid JSON: /);
+    const yaml = await runWith([file("broken.yaml", "clusters:\n  - name: prod\n    tags: [a, b\n")]);
+    expect(yaml.code).toBe(1);
+    expect(yaml.err[1]).toMatch(/^ {2}line \d+:\d+: not valid YAML: /);
   });
 
-  it("exits 2 with one line when the file is missing or no file is named", async () => {
-    const missing = await runWith([join(dir, "nope.json")]);
-    expect([missing.code, missing.err]).toEqual([
-      2,
-      [`dp-autoscaler validate-config: cannot read ${join(dir, "nope.json")}: ENOENT`],
+  it("reads YAML, a $schema key and a byte-order mark, several files at once (stdin: test/sim/cli.test.ts)", async () => {
+    const doc = { clusters: [{ name: "prod", autoScalingGroupName: "dp-prod", targetGroupArns: [tg] }] };
+    const yaml = file("prod.yaml", `\uFEFF$schema: ../docs/config.schema.json\n${stringifyYaml(doc)}`);
+    const json = file("prod.json", { $schema: "../docs/config.schema.json", ...doc });
+    const r = await runWith([yaml, json]);
+    expect(r.code).toBe(0);
+    expect(r.out.filter((l) => !l.startsWith("  "))).toEqual([
+      `${yaml}: valid, 1 cluster`,
+      `${json}: valid, 1 cluster`,
     ]);
-    const none = await runWith([]);
-    expect([none.code, none.err]).toEqual([2, ["usage: dp-autoscaler validate-config FILE"]]);
+  });
+
+  it("--json: one object per file; exit 1 when any is invalid", async () => {
+    const good = file("good.json", { clusters: [{ name: "a", autoScalingGroupName: "a", targetGroupArns: [tg] }] });
+    const bad = file("bad2.json", { clusters: [] });
+    const r = await runWith(["--json", good, bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([]);
+    expect(JSON.parse(r.out.join("\n"))).toEqual([
+      { file: good, valid: true, problems: [], clusters: [expect.stringMatching(/^a: ASG a, 2\.\.10 nodes/)] },
+      { file: bad, valid: false, problems: [expect.stringMatching(/^clusters: /)], clusters: [] },
+    ]);
+  });
+
+  it.each([
+    { args: ["--bogus", "x.json"], problem: "unknown option --bogus" },
+    { args: ["--jsno", "x.json"], problem: 'unknown option --jsno (did you mean "--json"?)' },
+    { args: [], problem: "name at least one FILE (or - for stdin)" },
+  ])("exits 2 on a usage error, before reading anything: $problem", async ({ args, problem }) => {
+    const r = await runWith(args);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(`dp-autoscaler validate-config: ${problem}`);
+    expect(r.out).toEqual([]);
+  });
+
+  it("exits 2 when a file is missing, before any verdict", async () => {
+    const good = file("fine.json", { clusters: [{ name: "a", autoScalingGroupName: "a", targetGroupArns: [tg] }] });
+    const r = await runWith([good, join(dir, "nope.json")]);
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      [],
+      [`dp-autoscaler validate-config: ${join(dir, "nope.json")}: no such file`],
+    ]);
   });
 });
