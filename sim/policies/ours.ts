@@ -87,7 +87,7 @@ export function oursPolicy(): SimPolicy {
         withOnlyPorts(
           {
             ...deps,
-            notifier: world.notifier.channel(simulatedConfig(world).notify, world.cluster.notify.minSeverity),
+            notifier: world.notifier.channel(simulatedConfig(world).notify, world.cluster.notify),
           },
           fn,
         );
