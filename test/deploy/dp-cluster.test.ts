@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clusterConfigSchema } from "../../shared/config/schema.ts";
+import { clusterConfigSchema, deploymentConfigSchema } from "../../shared/config/schema.ts";
 import { GUARDRAIL_NAMES } from "../../shared/domain/decision.ts";
 import { SIGNAL_IDS } from "../../shared/domain/signals/expected.ts";
 import {
@@ -172,6 +172,24 @@ describe("infra/dp-cluster.yml", () => {
         (m) => m.ReturnData,
       );
       expect(expression?.Expression).toBe("MAX([netin, netout]) * 8 / 60");
+    });
+
+    it("docs/examples/config.json points the upstream-latency guardrail at the latency the stack publishes", () => {
+      const stack = JSON.parse(evaluate((template.Outputs as Untyped).ClusterConfig.Value, context()) as string);
+      const example = deploymentConfigSchema.parse(
+        JSON.parse(readFileSync(join(process.cwd(), "docs/examples/config.json"), "utf8")),
+      ).clusters[0]!;
+      // The example's cluster is this stack deployed with ClusterName=prod (group dp-prod).
+      expect(example.autoScalingGroupName).toBe("dp-prod");
+      const metric = (m: Record<string, unknown> | undefined) => ({
+        namespace: m?.namespace,
+        metricName: m?.metricName,
+        dimensions: m?.dimensions,
+      });
+      for (const which of ["upstream", "gateway"] as const)
+        expect(metric(example.guardrails.upstreamLatency?.[which])).toEqual(
+          metric(stack.guardrails.upstreamLatency[which]),
+        );
     });
 
     it("watch p95 upstream and gateway latency published by the nodes", () => {
