@@ -8,7 +8,15 @@ import type { RunResult, TimelineEvent } from "../types.ts";
 import { reportAssets } from "./assets.ts";
 import { type CompareRow, compareRows } from "./compare.ts";
 import { toChartColumns } from "./downsample.ts";
-import { formatCompact, formatDuration, formatNumber, formatPercent, formatRatio, formatUtc } from "./format.ts";
+import {
+  formatCompact,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatUtc,
+  instantsInUtc,
+} from "./format.ts";
 import { escapeHtml, jsonForScript, scriptSafe, styleSafe } from "./html-escape.ts";
 import { eventCounts, timelineStats } from "./timeline-stats.ts";
 
@@ -233,7 +241,7 @@ function markerLegend(run: RunResult): string {
 
 function notesList(notes: readonly string[]): string {
   if (notes.length === 0) return "";
-  return `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`;
+  return `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(instantsInUtc(n))}</li>`).join("")}</ul>`;
 }
 
 function eventTable(run: RunResult, maxRows: number): string {
