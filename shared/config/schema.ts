@@ -237,9 +237,22 @@ const clusterNotifySchema = z
       .enum(["info", "warning", "critical"])
       .default("info")
       .describe("The least a notification must matter to reach Slack: info | warning | critical"),
+    /**
+     * Routine events (a scale decision, a node ready, a node drained) go into one digest message per this many
+     * minutes (`shared/services/digest/`), periods aligned on UTC midnight; warnings and critical events stay
+     * immediate. `0` sends routine events one by one, as they happen.
+     */
+    digestMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(1440)
+      .refine((m) => m === 0 || (m >= 5 && 1440 % m === 0), "must be 0 (off) or 5–1440 minutes dividing a day")
+      .default(60)
+      .describe("Routine events go into one digest per this many minutes (0: sent one by one)"),
   })
   .strict()
-  .default({ minSeverity: "info" });
+  .default({ minSeverity: "info", digestMinutes: 60 });
 
 export const clusterConfigSchema = z
   .object({

@@ -17,6 +17,13 @@ export const GUARDRAIL_NAMES = [
 ] as const;
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
 
+/**
+ * Guardrails that hold a scale-in back as designed (the stabilisation window, the floor): at a quiet hour's minimum
+ * they block a little every hour, which is the autoscaler doing its job, not news. The digest lists them but does not
+ * count them as something that happened (`shared/services/digest/`).
+ */
+export const ROUTINE_HOLDS: readonly GuardrailName[] = ["stabilisation", "min-nodes"];
+
 /** One signal's contribution: its value, its target and the size it proposes. */
 export interface SignalReason {
   signal: string;

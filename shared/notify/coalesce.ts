@@ -8,6 +8,10 @@
  *   A `scale-decided` for the cluster means the situation changed: it forgets the cluster's blocks.
  * - **Below the cluster's `minSeverity`** (`severity.ts`) nothing is sent; an unsent `scale-decided` still forgets
  *   the cluster's blocks (the situation changed, the next block is news).
+ * - **Routine events** (`isRoutine`: a scale decision, a node ready, a node drained) are not sent one by one while the
+ *   cluster has a digest (`notify.digestMinutes` > 0): the scaler tells them in one message per period, read back
+ *   from the own metrics (`shared/services/digest/`). Warnings and critical events (a blocked scale-out, an
+ *   abandoned launch, the breaker opening or closing, a manual action, an error) are never digested.
  * - **Node bursts.** The first node event (`node-ready`, `node-abandoned`, `node-drained`) of a cluster is sent at
  *   once and opens a `burstWindowSeconds` window; the node events inside it are held and leave as one summary when
  *   the window has passed (the notifier checks on every call and on a timer) or on `flush`.
@@ -20,11 +24,17 @@
  */
 import type { NotificationEvent } from "../ports/notifier.ts";
 import type { NodeEvent } from "./blocks/node-burst.ts";
-import { meetsSeverity, type Severity } from "./severity.ts";
+import { isRoutine, meetsSeverity, type Severity } from "./severity.ts";
 
 export interface CoalesceSettings {
   coalesceBlockedSeconds: number;
   burstWindowSeconds: number;
+}
+
+/** What one cluster asks of Slack: its `notify.minSeverity` and `notify.digestMinutes`. */
+export interface ClusterNotifyPolicy {
+  minSeverity: Severity;
+  digestMinutes: number;
 }
 
 /** What to send: one event (with how many identical ones were suppressed before it), or a burst summary. */
@@ -58,10 +68,13 @@ export class NotificationCoalescer {
   private readonly blocked = new Map<string, BlockedState>();
   private readonly bursts = new Map<string, BurstState>();
 
-  /** What to send now for `event` (bursts whose window has passed come first); nothing for it below `minSeverity`. */
-  offer(event: NotificationEvent, now: number, settings: CoalesceSettings, minSeverity: Severity = "info"): Outgoing[] {
+  /**
+   * What to send now for `event` (bursts whose window has passed come first); nothing for it below the cluster's
+   * `minSeverity`, nor for a routine event of a cluster with a digest.
+   */
+  offer(event: NotificationEvent, now: number, settings: CoalesceSettings, policy: ClusterNotifyPolicy): Outgoing[] {
     const out = this.due(now);
-    if (!meetsSeverity(event, minSeverity)) {
+    if (!meetsSeverity(event, policy.minSeverity) || (policy.digestMinutes > 0 && isRoutine(event))) {
       if (event.kind === "scale-decided") this.forgetBlocks(event.cluster);
     } else if (event.kind === "scale-blocked") {
       out.push(...this.offerBlocked(event, now, settings));

@@ -18,11 +18,11 @@ import type { DeploymentConfig, SecretRef } from "../config/schema.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { NotificationEvent, NotifierPort } from "../ports/notifier.ts";
 import type { SlackMessage } from "./blocks/message.ts";
-import { type CoalesceSettings, NotificationCoalescer, type Outgoing } from "./coalesce.ts";
+import { type ClusterNotifyPolicy, type CoalesceSettings, NotificationCoalescer, type Outgoing } from "./coalesce.ts";
 import { logNotification } from "./console-sink.ts";
 import { redactWebhook } from "./redact.ts";
 import { render } from "./render.ts";
-import { meetsSeverity, severityOf } from "./severity.ts";
+import { isRoutine, meetsSeverity, severityOf } from "./severity.ts";
 import { deliverToSlack } from "./slack-delivery.ts";
 import { chooseWebhook, WebhookSecretCache } from "./webhook-source.ts";
 import { TIMED_OUT, within } from "./within.ts";
@@ -46,6 +46,8 @@ interface Settings extends CoalesceSettings {
 
 /** The schema's defaults, used until (or when) the configuration cannot be loaded. */
 const DEFAULT_SETTINGS: Settings = { coalesceBlockedSeconds: 900, burstWindowSeconds: 60, deliveryDeadlineMs: 3000 };
+/** The schema's per-cluster defaults, for a cluster the configuration does not name (or cannot be loaded). */
+const DEFAULT_CLUSTER_POLICY: ClusterNotifyPolicy = { minSeverity: "info", digestMinutes: 60 };
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const { clock, logger, env } = options;
@@ -144,16 +146,19 @@ export function createNotifier(options: NotifierOptions): Notifier {
         const start = clock.now();
         const config = await loadConfig(firstDeadlineAt);
         const deadlineAt = Math.min(firstDeadlineAt, start + settings.deliveryDeadlineMs);
-        const min = config?.clusters.find((c) => c.name === event.cluster)?.notify.minSeverity ?? "info";
-        const outgoing = coalescer.offer(event, clock.now(), settings, min);
-        // Below what the cluster wants in Slack: the decision or node event is in the function's own log already.
-        if (!meetsSeverity(event, min))
+        const policy = config?.clusters.find((c) => c.name === event.cluster)?.notify ?? DEFAULT_CLUSTER_POLICY;
+        const outgoing = coalescer.offer(event, clock.now(), settings, policy);
+        // Below what the cluster wants in Slack, or told in its digest: the decision or node event is in the
+        // function's own log already.
+        if (!meetsSeverity(event, policy.minSeverity))
           logger.debug("notifier: below the cluster's minSeverity, not sent", {
             cluster: event.cluster,
             kind: event.kind,
             severity: severityOf(event),
-            minSeverity: min,
+            minSeverity: policy.minSeverity,
           });
+        else if (policy.digestMinutes > 0 && isRoutine(event))
+          logger.debug("notifier: routine, told in the cluster's digest", { cluster: event.cluster, kind: event.kind });
         scheduleFlush();
         await sendAll(outgoing, config, deadlineAt);
       }),

@@ -1,6 +1,7 @@
 /**
  * How much each notification matters, so a cluster can keep Slack for what needs a person (`notify.minSeverity`):
- * - info — the autoscaler doing its job: a scale decision, a node ready, a node drained;
+ * - info — the autoscaler doing its job: a scale decision, a node ready, a node drained (the routine events, which go
+ *   into the cluster's digest unless `notify.digestMinutes` is 0), and the digest itself;
  * - warning — something held back or went wrong once: a blocked scale-out or -in, an abandoned launch, an operator's
  *   manual action (someone changed what the autoscaler does);
  * - critical — scaling is stopped or broken: the CP-outage breaker opening, and closing again (a recovery is reported
@@ -20,6 +21,7 @@ export function severityOf(event: NotificationEvent): Severity {
     case "scale-decided":
     case "node-ready":
     case "node-drained":
+    case "digest":
       return "info";
     case "scale-blocked":
     case "node-abandoned":
@@ -30,6 +32,11 @@ export function severityOf(event: NotificationEvent): Severity {
     case "autoscaler-error":
       return "critical";
   }
+}
+
+/** The autoscaler doing its job: told in the cluster's digest rather than one message each (`coalesce.ts`). */
+export function isRoutine(event: NotificationEvent): boolean {
+  return event.kind === "scale-decided" || event.kind === "node-ready" || event.kind === "node-drained";
 }
 
 /** True when `event` matters at least as much as `min`. */

@@ -40,7 +40,8 @@ export interface MetricsPublisher {
 
 /**
  * Every metric the autoscaler publishes about itself (namespace `DPAutoscaler`, dimension `Cluster`): the one list the
- * functions, the dashboards' and alarms' tests and the simulator share. Two are read back by the scaler:
+ * functions, the dashboards' and alarms' tests and the simulator share; with the per-guardrail and per-signal names
+ * below, `ownMetricNames` is everything the autoscaler can publish. Two are read back by the scaler:
  * `RecommendedCapacity` (the scale-in stabilisation window) and `InServiceNodes` (how many nodes each signal datapoint
  * was measured on).
  */
@@ -54,6 +55,8 @@ export const OWN_METRICS = {
   hold: "Hold",
   capacityChanges: "CapacityChanges",
   contention: "ScalingContention",
+  /** 1 while the control-plane-outage breaker is open, else 0 (the scaler reads the group's tag every tick). */
+  breakerOpen: "BreakerOpen",
   clusterErrors: "ClusterErrors",
   invalidEvents: "InvalidEvents",
   unknownAlarms: "UnknownAlarms",
@@ -71,6 +74,18 @@ export const OWN_METRICS = {
   operatorForcedScales: "OperatorForcedScales",
 } as const;
 
+/**
+ * `SignalValue.cpu` / `SignalTarget.cpu`: each signal's per-node value as the decision used it, and its target, so a
+ * dashboard shows demand against what the autoscaler aims for (published once per decision, when the value is fresh).
+ */
+export function signalValueMetric(signal: string): string {
+  return `SignalValue.${signal}`;
+}
+
+export function signalTargetMetric(signal: string): string {
+  return `SignalTarget.${signal}`;
+}
+
 /** `GuardrailBlocks.bandwidth-ceiling`: one metric per guardrail, so each can have its own alarm. */
 export function guardrailBlocksMetric(name: string): string {
   return `GuardrailBlocks.${name}`;
@@ -78,3 +93,12 @@ export function guardrailBlocksMetric(name: string): string {
 
 /** The `Cluster` dimension value for metrics that belong to no one cluster (invalid events, config errors). */
 export const DEPLOYMENT_SCOPE = "_deployment";
+
+/** Every own metric name the autoscaler publishes, for the given guardrail names and signal ids. */
+export function ownMetricNames(guardrails: readonly string[], signals: readonly string[]): Set<string> {
+  return new Set([
+    ...Object.values(OWN_METRICS),
+    ...guardrails.map(guardrailBlocksMetric),
+    ...signals.flatMap((s) => [signalValueMetric(s), signalTargetMetric(s)]),
+  ]);
+}

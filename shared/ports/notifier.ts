@@ -1,5 +1,5 @@
 /** Notifications for people (Slack) — never allowed to fail or delay scaling beyond the delivery deadline. */
-import type { Decision, GuardrailFiring } from "../domain/decision.ts";
+import type { Decision, GuardrailFiring, GuardrailName } from "../domain/decision.ts";
 
 interface Base {
   cluster: string;
@@ -27,7 +27,37 @@ export type NotificationEvent =
       toDesired?: number;
       forced?: boolean;
     })
-  | (Base & { kind: "autoscaler-error"; functionName: string; message: string });
+  | (Base & { kind: "autoscaler-error"; functionName: string; message: string })
+  | (Base & { kind: "digest"; digest: ActivityDigest });
+
+/** Lowest and highest value over a period. */
+export interface Range {
+  lowest: number;
+  peak: number;
+}
+
+/**
+ * What one cluster did over one digest period `[from, to)` (epoch ms), as its own metrics recorded it
+ * (`shared/services/digest/`). A range or percentile CloudWatch had no datapoint for is absent.
+ */
+export interface ActivityDigest {
+  from: number;
+  to: number;
+  scaleOuts: number;
+  scaleIns: number;
+  /** SetDesiredCapacity calls that changed the size. */
+  capacityChanges: number;
+  /** Nodes that became ready and were registered (nodes added). */
+  nodesReady: number;
+  /** Nodes drained before termination (nodes removed). */
+  nodesDrained: number;
+  launchesAbandoned: number;
+  inService?: Range;
+  desired?: Range;
+  secondsToReady?: { p50: number; p95: number };
+  /** Each guardrail that blocked a change, with how many decisions it blocked; none: empty. */
+  guardrailBlocks: { name: GuardrailName; count: number }[];
+}
 
 export interface NotifierPort {
   /** Resolves within the delivery deadline; never rejects. */

@@ -7,16 +7,24 @@
  * coalescer in front (`shared/notify/coalesce.ts`, the deployment's `notify` settings), as one warm container per
  * function would — blocked scale-outs within `coalesceBlockedSeconds` and node events within `burstWindowSeconds`
  * become one message. Real Lambda may run several containers of launch or drain at once, each with its own coalescer,
- * so the real count can be somewhat higher. Notifications below the cluster's `notify.minSeverity` are not sent. A
- * burst summary that leaves after the run's window is not counted, like every figure outside the window.
+ * so the real count can be somewhat higher. Notifications below the cluster's `notify.minSeverity` are not sent, nor
+ * are routine ones while the cluster has a digest (`notify.digestMinutes`): the scaler sends the digest through its
+ * own channel, and it is counted like any message. A burst summary that leaves after the run's window is not
+ * counted, like every figure outside the window. What left is kept (`sent`), so a test can check what was announced.
  */
-import { type CoalesceSettings, NotificationCoalescer } from "../../shared/notify/coalesce.ts";
-import type { Severity } from "../../shared/notify/severity.ts";
+import {
+  type ClusterNotifyPolicy,
+  type CoalesceSettings,
+  NotificationCoalescer,
+  type Outgoing,
+} from "../../shared/notify/coalesce.ts";
 import type { NotificationEvent, NotifierPort } from "../../shared/ports/notifier.ts";
 import type { VirtualClock } from "../virtual-clock.ts";
 
 export class SimNotifier implements NotifierPort {
   readonly events: NotificationEvent[] = [];
+  /** Every message the channels let out, in order. */
+  readonly sent: Outgoing[] = [];
   readonly #clock: VirtualClock;
   readonly #down: boolean;
   readonly #deadlineMs: number;
@@ -45,9 +53,10 @@ export class SimNotifier implements NotifierPort {
   }
 
   /** A function's own notifier: this sink with the real coalescer in front, counting the messages it lets out. */
-  channel(settings: CoalesceSettings, minSeverity: Severity = "info"): NotifierPort {
-    return new SlackChannel(this, this.#clock, settings, minSeverity, (n) => {
-      for (const l of this.#messageListeners) l(n);
+  channel(settings: CoalesceSettings, policy: ClusterNotifyPolicy): NotifierPort {
+    return new SlackChannel(this, this.#clock, settings, policy, (messages) => {
+      this.sent.push(...messages);
+      for (const l of this.#messageListeners) l(messages.length);
     });
   }
 }
@@ -60,18 +69,18 @@ class SlackChannel implements NotifierPort {
     private readonly sink: SimNotifier,
     private readonly clock: VirtualClock,
     private readonly settings: CoalesceSettings,
-    private readonly minSeverity: Severity,
-    private readonly sent: (messages: number) => void,
+    private readonly policy: ClusterNotifyPolicy,
+    private readonly sent: (messages: Outgoing[]) => void,
   ) {}
 
   notify(event: NotificationEvent): Promise<void> {
-    this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings, this.minSeverity).length);
+    this.#send(this.#coalescer.offer(event, this.clock.now(), this.settings, this.policy));
     this.#scheduleDue();
     return this.sink.notify(event);
   }
 
-  #send(count: number): void {
-    if (count > 0) this.sent(count);
+  #send(messages: Outgoing[]): void {
+    if (messages.length > 0) this.sent(messages);
   }
 
   /** Like the real notifier's flush timer: held node events leave when their burst window closes. */
@@ -81,7 +90,7 @@ class SlackChannel implements NotifierPort {
     this.#timerFor = due;
     this.clock.at(due, () => {
       if (this.#timerFor === due) this.#timerFor = undefined;
-      this.#send(this.#coalescer.due(this.clock.now()).length);
+      this.#send(this.#coalescer.due(this.clock.now()));
       this.#scheduleDue();
     });
   }

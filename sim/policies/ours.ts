@@ -88,7 +88,7 @@ export function oursPolicy(): SimPolicy {
         withOnlyPorts(
           {
             ...deps,
-            notifier: world.notifier.channel(simulatedConfig(world).notify, world.cluster.notify.minSeverity),
+            notifier: world.notifier.channel(simulatedConfig(world).notify, world.cluster.notify),
           },
           fn,
         );

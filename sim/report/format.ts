@@ -61,6 +61,22 @@ export function formatUtc(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds} UTC`;
 }
 
+/** An instant as a trace's own clock writes it (`formatInstant` in `sim/traffic/time.ts`): `1995-07-13 09:49 UTC−4`. */
+const INSTANT_WITH_OFFSET = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))? UTC([+−-])(\d{1,2})(?::(\d{2}))?/g;
+
+/**
+ * `text` with every instant written in a trace's own clock (`1995-07-13 09:49 UTC−4`) rewritten in UTC
+ * (`1995-07-13 13:49 UTC`): a run's notes describe the trace in its clock, and a report says every time in one zone.
+ */
+export function instantsInUtc(text: string): string {
+  return text.replace(INSTANT_WITH_OFFSET, (...m: string[]) => {
+    const [, y, mo, d, h, mi, sec, sign, oh, om] = m;
+    const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0));
+    const offsetMinutes = (sign === "+" ? 1 : -1) * (Number(oh) * 60 + Number(om ?? 0));
+    return formatUtc(local - offsetMinutes * 60_000);
+  });
+}
+
 /** `45 s`, `90 min`, `24 h`, `3 d 4 h`. */
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -7,8 +7,16 @@
 import type { RunResult, TimelineEvent } from "../types.ts";
 import { reportAssets } from "./assets.ts";
 import { type CompareRow, compareRows } from "./compare.ts";
-import { toChartColumns } from "./downsample.ts";
-import { formatCompact, formatDuration, formatNumber, formatPercent, formatRatio, formatUtc } from "./format.ts";
+import { type ChartColumns, toChartColumns } from "./downsample.ts";
+import {
+  formatCompact,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatUtc,
+  instantsInUtc,
+} from "./format.ts";
 import { escapeHtml, jsonForScript, scriptSafe, styleSafe } from "./html-escape.ts";
 import { eventCounts, timelineStats } from "./timeline-stats.ts";
 
@@ -69,13 +77,17 @@ export function renderHtmlReport(runs: readonly RunResult[], title: string, opti
   const rows = compareRows(runs);
   const scenarios = [...new Set(runs.map((r) => r.scenario))];
 
+  const columns = runs.map((run) => toChartColumns(run.timeline, maxPoints));
   const payload = {
     kinds: EVENT_KINDS,
     kindColors: KIND_COLORS,
     fullHeightKinds: FULL_HEIGHT_KINDS,
-    runs: runs.map((run) => ({
+    // One y-axis top per scenario and chart, shared by every policy's panel of it: side by side, a taller curve must
+    // mean more, not a different scale.
+    groups: scenarios.map((scenario) => sharedYAxes(columns.filter((_c, i) => runs[i]!.scenario === scenario))),
+    runs: runs.map((run, i) => ({
       group: scenarios.indexOf(run.scenario),
-      ...toChartColumns(run.timeline, maxPoints),
+      ...columns[i]!,
       events: markerEvents(run.events, maxMarkers).map((e) => [
         Math.round(e.t / 1000),
         EVENT_KINDS.indexOf(e.kind),
@@ -129,11 +141,29 @@ ${sections.join("\n")}
 `;
 }
 
+/** The top of each chart's y-axis for a scenario: the highest value any of its runs draws, rounded up to a nice one. */
+export function sharedYAxes(columns: readonly ChartColumns[]): { demand: number; nodes: number; latency: number } {
+  const peak = (pick: (c: ChartColumns) => number[][]) =>
+    columns.reduce((m, c) => pick(c).reduce((n, values) => values.reduce((a, v) => Math.max(a, v), n), m), 0);
+  return {
+    demand: niceCeiling(peak((c) => [c.demand, c.capacity, c.served])),
+    nodes: niceCeiling(peak((c) => [c.desired, c.inService, c.launching, c.draining])),
+    latency: niceCeiling(peak((c) => [c.latency, c.upstream])),
+  };
+}
+
+/** The smallest 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ at or above `x` (1 for nothing to show). */
+export function niceCeiling(x: number): number {
+  if (!(x > 0)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(x));
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (step * magnitude >= x * (1 - 1e-9)) return step * magnitude;
+  return 10 * magnitude;
+}
+
 function summaryTable(rows: CompareRow[], runs: readonly RunResult[]): string {
   const head = [
-    "scenario",
     "policy",
-    "instance-h",
+    "instance hours",
     "÷TT",
     "÷oracle",
     "overload min",
@@ -141,19 +171,22 @@ function summaryTable(rows: CompareRow[], runs: readonly RunResult[]): string {
     "unserved",
     "nodes",
     "out / in",
-    "abandoned",
+    "aban­dons",
     "reg. before ready",
     "lifecycle timeouts",
     "ready→reg. p99",
-    "notifications",
-    "Slack messages",
+    "Slack / notifications",
     "invariants",
   ];
-  const body = rows.map((r) => {
+  // Each scenario is a heading row over its policies' rows rather than a column: the table fits the page.
+  const body = rows.flatMap((r, k) => {
     const s = r.summary;
     const run = runs[r.runIndex]!;
+    const group =
+      k === 0 || rows[k - 1]!.scenario !== r.scenario
+        ? [`<tr class="group"><th colspan="${head.length}" scope="rowgroup">${escapeHtml(r.scenario)}</th></tr>`]
+        : [];
     const cells = [
-      `<td>${escapeHtml(r.scenario)}</td>`,
       `<td><a href="#run-${r.runIndex}">${escapeHtml(r.policy)}</a></td>`,
       num(formatNumber(s.instanceHours, 1)),
       num(formatRatio(r.instanceHoursVsTargetTracking)),
@@ -167,11 +200,10 @@ function summaryTable(rows: CompareRow[], runs: readonly RunResult[]): string {
       num(formatNumber(s.registeredBeforeReady), s.registeredBeforeReady > 0),
       num(formatNumber(s.lifecycleTimeouts), s.lifecycleTimeouts > 0 && run.policy === "ours"),
       num(`${formatNumber(s.readyToRegisteredP99Seconds, 1)} s`),
-      num(formatNumber(s.notifications)),
-      num(formatNumber(s.slackMessages)),
+      num(`${formatNumber(s.slackMessages)} / ${formatNumber(s.notifications)}`),
       r.invariantViolations === 0 ? `<td class="ok">✓</td>` : `<td class="bad">✗ ${r.invariantViolations}</td>`,
     ];
-    return `<tr>${cells.join("")}</tr>`;
+    return [...group, `<tr>${cells.join("")}</tr>`];
   });
   return `<div class="scroll"><table class="figures">
 <thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
@@ -233,7 +265,7 @@ function markerLegend(run: RunResult): string {
 
 function notesList(notes: readonly string[]): string {
   if (notes.length === 0) return "";
-  return `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`;
+  return `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(instantsInUtc(n))}</li>`).join("")}</ul>`;
 }
 
 function eventTable(run: RunResult, maxRows: number): string {
@@ -293,7 +325,17 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--bg-soft); font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; }
+/* The summary fits the page: its headings wrap, its cells stay on one line. */
+table.figures { width: 100%; font-size: 13px; }
+table.figures th { white-space: normal; vertical-align: bottom; }
+table.figures th, table.figures td { padding: 4px 6px; }
 table.figures td { white-space: nowrap; }
+table.figures tr.group th { background: none; padding-top: 10px; font-size: 14px; }
+@media (max-width: 1180px) {
+  header, main { padding: 0 12px; }
+  table.figures { font-size: 12px; }
+  table.figures th, table.figures td { padding: 3px 4px; }
+}
 .ok { color: var(--ok); }
 .bad { color: var(--bad); font-weight: 600; }
 ul.notes { margin: 4px 0 12px; padding-left: 18px; color: var(--muted); }

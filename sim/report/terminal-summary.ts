@@ -1,10 +1,11 @@
 /**
  * The human summary of one run printed by `dp-autoscaler simulate`: what ran, on which traffic, the key figures, the
- * invariants, and two charts (demand vs serving capacity with an overload strip; desired vs in-service nodes).
+ * invariants, and two charts (demand vs serving capacity with an overload strip; desired vs in-service nodes). Every
+ * time is in UTC, the notes' too (a trace's own clock, e.g. NASA's UTC−4, is converted).
  */
 import type { RunResult } from "../types.ts";
 import { COLOR, paint, visibleWidth } from "./ansi.ts";
-import { formatCompact, formatDuration, formatNumber, formatPercent, formatUtc } from "./format.ts";
+import { formatCompact, formatDuration, formatNumber, formatPercent, formatUtc, instantsInUtc } from "./format.ts";
 import { renderAreaLineChart } from "./terminal-chart.ts";
 import { eventCounts, isOverloaded, timelineStats } from "./timeline-stats.ts";
 
@@ -52,7 +53,7 @@ export function renderTerminalSummary(run: RunResult, options: TerminalOptions =
   out.push(
     `${formatUtc(run.startMs)} → ${formatUtc(run.endMs)} (${formatDuration(run.endMs - run.startMs)} simulated)`,
   );
-  for (const note of run.notes) out.push(...wrap(note, width, "  ", "    "));
+  for (const note of run.notes) out.push(...wrap(instantsInUtc(note), width, "  ", "    "));
   out.push("");
 
   out.push(bold("Key figures"));
@@ -72,7 +73,10 @@ export function renderTerminalSummary(run: RunResult, options: TerminalOptions =
     ["peak demand", `${formatCompact(stats.peakDemandRps)} req/s`],
     [
       "peak p95 latency",
-      `${formatCompact(stats.peakLatencyMs)} ms (upstream ${formatCompact(stats.peakUpstreamLatencyMs)} ms)`,
+      // A scenario without an upstream has no upstream latency to show (not "0 ms").
+      stats.peakUpstreamLatencyMs > 0
+        ? `${formatCompact(stats.peakLatencyMs)} ms (upstream ${formatCompact(stats.peakUpstreamLatencyMs)} ms)`
+        : `${formatCompact(stats.peakLatencyMs)} ms`,
     ],
     ["speed", `${formatNumber(s.simulatedMinutesPerSecond)} simulated min/s`],
   ];

@@ -8,7 +8,18 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clusterConfigSchema } from "../../shared/config/schema.ts";
+import { clusterConfigSchema, deploymentConfigSchema } from "../../shared/config/schema.ts";
+import { GUARDRAIL_NAMES } from "../../shared/domain/decision.ts";
+import { SIGNAL_IDS } from "../../shared/domain/signals/expected.ts";
+import {
+  guardrailBlocksMetric,
+  OWN_METRICS,
+  OWN_NAMESPACE,
+  ownMetricNames,
+  signalTargetMetric,
+  signalValueMetric,
+} from "../../shared/ports/metrics.ts";
+import { LAMBDA_FUNCTIONS } from "../../shared/runtime/functions.ts";
 import { parseCloudFormationYaml } from "../../test-kit/cloudformation-yaml.ts";
 import { type EvaluationContext, evaluate, isTrue } from "./evaluate-intrinsics.ts";
 import type { Untyped } from "./iam.ts";
@@ -26,6 +37,14 @@ const props = (id: string) => {
   return r.Properties as Record<string, Untyped>;
 };
 const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+/** The group metrics the dashboard's fleet widget shows: desired, in service, launching (Pending), draining. */
+const GROUP_METRICS = [
+  "GroupDesiredCapacity",
+  "GroupInServiceInstances",
+  "GroupPendingInstances",
+  "GroupTerminatingInstances",
+];
 
 const PARAMETERS = {
   ClusterName: "prod",
@@ -156,6 +175,24 @@ describe("infra/dp-cluster.yml", () => {
       expect(expression?.Expression).toBe("MAX([netin, netout]) * 8 / 60");
     });
 
+    it("docs/examples/config.json points the upstream-latency guardrail at the latency the stack publishes", () => {
+      const stack = JSON.parse(evaluate((template.Outputs as Untyped).ClusterConfig.Value, context()) as string);
+      const example = deploymentConfigSchema.parse(
+        JSON.parse(readFileSync(join(process.cwd(), "docs/examples/config.json"), "utf8")),
+      ).clusters[0]!;
+      // The example's cluster is this stack deployed with ClusterName=prod (group dp-prod).
+      expect(example.autoScalingGroupName).toBe("dp-prod");
+      const metric = (m: Record<string, unknown> | undefined) => ({
+        namespace: m?.namespace,
+        metricName: m?.metricName,
+        dimensions: m?.dimensions,
+      });
+      for (const which of ["upstream", "gateway"] as const)
+        expect(metric(example.guardrails.upstreamLatency?.[which])).toEqual(
+          metric(stack.guardrails.upstreamLatency[which]),
+        );
+    });
+
     it("watch p95 upstream and gateway latency published by the nodes", () => {
       for (const [id, metric] of [
         ["UpstreamLatencyHighAlarm", "UpstreamLatency"],
@@ -232,6 +269,87 @@ describe("infra/dp-cluster.yml", () => {
       }
       for (const other of ["dp-scaling-edge-cpu-high", "dp-scaling-production-cpu-high", "prod-cpu-high"])
         expect(stringLikeMatches(sourceArn, alarmArn(other)), other).toBe(false);
+    });
+  });
+
+  describe("the dashboard", () => {
+    type MetricLine = [namespace: string, name: string, dimension: string, value: string, options?: { stat?: string }];
+    interface Widget {
+      type: string;
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      properties: { title?: string; metrics?: MetricLine[]; region?: string };
+    }
+    const body = JSON.parse(
+      evaluate(props("Dashboard").DashboardBody, context({ DeploymentName: "dp-autoscaler-prod" })) as string,
+    ) as { widgets: Widget[] };
+    const lines = body.widgets.flatMap((w) => w.properties.metrics ?? []);
+    const titled = (words: RegExp) => body.widgets.filter((w) => words.test(w.properties.title ?? ""));
+    const namesIn = (widgets: Widget[]) => widgets.flatMap((w) => (w.properties.metrics ?? []).map((m) => m[1]));
+
+    it("names only own metrics the autoscaler publishes, of this cluster", () => {
+      const own = lines.filter((m) => m[0] === OWN_NAMESPACE);
+      const published = ownMetricNames(GUARDRAIL_NAMES, Object.values(SIGNAL_IDS));
+      expect(own.length).toBeGreaterThan(20);
+      for (const [, name, dimension, value] of own) {
+        expect(published, name).toContain(name);
+        expect([dimension, value]).toEqual(["Cluster", "prod"]);
+      }
+    });
+
+    it("names the group's 1-minute metrics, which the group publishes, and the functions as serverless.yml names them", () => {
+      expect(props("AutoScalingGroup").MetricsCollection).toEqual([{ Granularity: "1Minute" }]);
+      const serverless = readFileSync(join(process.cwd(), "serverless.yml"), "utf8");
+      for (const [namespace, name, dimension, value] of lines.filter((m) => m[0] !== OWN_NAMESPACE)) {
+        if (namespace === "AWS/AutoScaling") {
+          expect(GROUP_METRICS, name).toContain(name);
+          expect([dimension, value]).toEqual(["AutoScalingGroupName", "dp-prod"]);
+        } else {
+          expect(namespace).toBe("AWS/Lambda");
+          expect(["Errors", "Throttles", "Duration"]).toContain(name);
+          expect(dimension).toBe("FunctionName");
+          const fn = value.replace(/^dp-autoscaler-prod-/, "");
+          expect(LAMBDA_FUNCTIONS).toContain(fn);
+          expect(serverless).toContain(`name: \${self:service}-\${sls:stage}-${fn}\n`);
+        }
+      }
+    });
+
+    it("shows demand vs target per signal, the fleet, recommended vs applied, every guardrail, nodes, the breaker, errors and durations", () => {
+      for (const id of Object.values(SIGNAL_IDS))
+        expect(namesIn(titled(/^Demand/))).toEqual(
+          expect.arrayContaining([signalValueMetric(id), signalTargetMetric(id)]),
+        );
+      expect(namesIn(titled(/^Fleet/))).toEqual(GROUP_METRICS);
+      expect(namesIn(titled(/recommended vs applied/))).toEqual(
+        expect.arrayContaining([OWN_METRICS.recommended, OWN_METRICS.desired]),
+      );
+      expect(namesIn(titled(/^Guardrail blocks/))).toEqual(GUARDRAIL_NAMES.map(guardrailBlocksMetric));
+      expect(namesIn(titled(/^Nodes/))).toEqual(expect.arrayContaining([OWN_METRICS.secondsToReady]));
+      expect(namesIn(titled(/breaker/))).toEqual([OWN_METRICS.launchesAbandoned, OWN_METRICS.breakerOpen]);
+      const lambda = (title: RegExp, metric: string) =>
+        titled(title)
+          .flatMap((w) => w.properties.metrics ?? [])
+          .filter((m) => m[1] === metric)
+          .map((m) => m[3]);
+      expect(lambda(/errors/, "Errors")).toEqual(LAMBDA_FUNCTIONS.map((f) => `dp-autoscaler-prod-${f}`));
+      expect(lambda(/durations/, "Duration")).toEqual(LAMBDA_FUNCTIONS.map((f) => `dp-autoscaler-prod-${f}`));
+      expect(namesIn(titled(/errors/))).toContain(OWN_METRICS.clusterErrors);
+    });
+
+    it("lays its widgets out on CloudWatch's 24-column grid without overlaps, each in the stack's region", () => {
+      const cells = new Set<string>();
+      for (const w of body.widgets) {
+        expect(w.x + w.width).toBeLessThanOrEqual(24);
+        if (w.type === "metric") expect(w.properties.region).toBe("eu-west-1");
+        for (let x = w.x; x < w.x + w.width; x++)
+          for (let y = w.y; y < w.y + w.height; y++) {
+            expect(cells.has(`${x},${y}`), `${w.properties.title} overlaps at ${x},${y}`).toBe(false);
+            cells.add(`${x},${y}`);
+          }
+      }
     });
   });
 

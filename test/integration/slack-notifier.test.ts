@@ -4,7 +4,7 @@ import { createNotifier, type Notifier } from "../../shared/notify/index.ts";
 import { type CapturedLogger, capturingLogger } from "../../test-kit/fake-logger.ts";
 import { FakeTimerClock } from "../../test-kit/fake-timer-clock.ts";
 import { reply, SINK_SECRET, type SlackSink, startSlackSink } from "../../test-kit/slack-sink/server.ts";
-import { blocked, everyKind, manualScale, nodeReady } from "../unit/notify/events.ts";
+import { blocked, digest, everyKind, manualScale, nodeReady } from "../unit/notify/events.ts";
 
 const TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/prod-dp/0123456789abcdef";
 
@@ -56,7 +56,7 @@ describe("createNotifier", () => {
   });
 
   it("posts Block Kit to the deployment's webhook, reading the secret once", async () => {
-    const n = notifier(config({}, { slackChannel: "#dp-prod" }));
+    const n = notifier(config({}, { slackChannel: "#dp-prod", digestMinutes: 0 }));
 
     await n.notify(everyKind[0]!);
     await n.notify(manualScale("spike"));
@@ -198,13 +198,16 @@ describe("createNotifier", () => {
     await n.notify({ ...everyKind[0]!, at: clock.now() });
     await n.notify(blocked(clock.now()));
     expect(sink.posts).toHaveLength(2);
-    // Another cluster keeps the default (info).
+    // Another cluster keeps the defaults (info, hourly digest): a node ready waits for the digest, an abandon is news.
     await n.notify({ ...nodeReady("i-2", clock.now()), cluster: "staging" });
+    expect(sink.posts).toHaveLength(2);
+    await n.notify({ ...everyKind[3]!, cluster: "staging", at: clock.now() });
     expect(sink.posts).toHaveLength(3);
+    expect(sink.posts[2]!.body.text).toContain("staging");
   });
 
   it("turns a burst of node events into one summary when the window passes", async () => {
-    const n = notifier(config({ burstWindowSeconds: 60 }));
+    const n = notifier(config({ burstWindowSeconds: 60 }, { digestMinutes: 0 }));
 
     for (let i = 1; i <= 4; i++) {
       await n.notify(nodeReady(`i-${i}`, clock.now()));
@@ -218,8 +221,25 @@ describe("createNotifier", () => {
     expect(sink.posts[1]!.body.text).toContain("prod: 3 node events in 15 s — 3 ready");
   });
 
-  it("flush sends the held node events at once", async () => {
+  it("with the defaults, routine events wait for the digest, which is posted; warnings are posted at once", async () => {
     const n = notifier(config());
+    await n.notify(everyKind[0]!); // scale-decided
+    await n.notify(nodeReady("i-1", clock.now()));
+    await n.notify({ ...everyKind[4]!, at: clock.now() }); // node-drained
+    await clock.advance(120_000);
+    expect(sink.posts).toHaveLength(0);
+    expect(log.text()).toContain("told in the cluster's digest");
+
+    await n.notify(blocked(clock.now()));
+    await n.notify({ kind: "digest", cluster: "prod", at: clock.now(), digest: digest() });
+    expect(sink.posts.map((p) => p.body.text)).toEqual([
+      expect.stringContaining("scale-out blocked"),
+      expect.stringContaining("prod: 11:00–12:00 UTC — 4 capacity changes, 5 added, 2 removed"),
+    ]);
+  });
+
+  it("flush sends the held node events at once", async () => {
+    const n = notifier(config({}, { digestMinutes: 0 }));
     await n.notify(nodeReady("i-1", clock.now()));
     await n.notify(nodeReady("i-2", clock.now()));
 

@@ -51,7 +51,8 @@ function configDoc(notify: Record<string, unknown> = {}): Record<string, unknown
         minNodes: 2,
         maxNodes: 10,
         signals: { bandwidth: { enabled: false } },
-        notify: { slackChannel: "#dp-prod" },
+        // Each scale decision goes to Slack at once (no digest): the message these tests follow through every failure.
+        notify: { slackChannel: "#dp-prod", digestMinutes: 0 },
       },
     ],
     notify: { slackWebhook: { ssmParameter: "/dp/slack-webhook" }, deliveryDeadlineMs: 2000, ...notify },

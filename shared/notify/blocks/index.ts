@@ -3,6 +3,7 @@ import type { NotificationEvent } from "../../ports/notifier.ts";
 import { autoscalerErrorMessage } from "./autoscaler-error.ts";
 import { breakerClosedMessage } from "./breaker-closed.ts";
 import { breakerOpenedMessage } from "./breaker-opened.ts";
+import { digestMessage } from "./digest.ts";
 import { manualActionMessage } from "./manual-action.ts";
 import type { MessageContext, SlackMessage } from "./message.ts";
 import { nodeAbandonedMessage } from "./node-abandoned.ts";
@@ -31,6 +32,8 @@ export function buildMessage(event: NotificationEvent, ctx: MessageContext): Sla
       return manualActionMessage(event, ctx);
     case "autoscaler-error":
       return autoscalerErrorMessage(event, ctx);
+    case "digest":
+      return digestMessage(event, ctx);
   }
 }
 

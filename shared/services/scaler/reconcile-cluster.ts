@@ -82,7 +82,11 @@ async function scaleCluster(
     });
 
   const inService = countCapacity(observation.group.instances, observation.group.desired).inService;
-  deps.publisher.publish(cluster.name, decisionMetrics(decision, applied, inService), decision.at);
+  deps.publisher.publish(
+    cluster.name,
+    decisionMetrics(decision, applied, { inService, breakerOpen: observation.breaker.open }),
+    decision.at,
+  );
   logger.info(decision.summary, { cluster: cluster.name, decision, applied });
 
   for (const event of decisionNotifications(decision, applied, options.requestId)) {

@@ -1,11 +1,13 @@
 /**
  * What a trigger asks of the scaler: which clusters to reconcile (an alarm → its cluster; the schedule and
  * `{ reconcile: "all" }` → every cluster), each one isolated from the others' failures. Alarms of no managed cluster
- * are logged and ignored; the alarm's new state is only a hint (OK and INSUFFICIENT_DATA reconcile too).
+ * are logged and ignored; the alarm's new state is only a hint (OK and INSUFFICIENT_DATA reconcile too). The schedule
+ * also sends the digest of each cluster whose digest period it closes (`shared/services/digest/`).
  */
 import type { ClusterConfig, DeploymentConfig } from "../../config/schema.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import { DEPLOYMENT_SCOPE, OWN_METRICS } from "../../ports/metrics.ts";
+import { sendDigestIfDue } from "../digest/send-digest.ts";
 import { type ClusterOutcome, type ReconcileOptions, reconcileCluster } from "./reconcile-cluster.ts";
 import { routeAlarm } from "./route-alarm.ts";
 import type { ScalerTrigger } from "./trigger.ts";
@@ -96,6 +98,9 @@ export async function runScalerTrigger(
       decisions.push({ cluster: cluster.name, ok: false, error: message });
     }
   }
+  // The schedule's tick also closes digest periods; after the scaling, so a digest never delays a decision.
+  if (trigger.kind === "schedule")
+    for (const cluster of clusters) await sendDigestIfDue(deps, cluster, trigger.at, options.requestId);
   const result: ScalerResult = { ok: decisions.every((d) => d.ok), trigger: trigger.kind, decisions };
   if (ignored.length > 0) result.ignored = ignored;
   return result;

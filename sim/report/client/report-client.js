@@ -1,7 +1,8 @@
 /*
  * Browser side of the dp-autoscaler HTML report (inlined by sim/report/html-report.ts after uPlot).
  * Reads the runs from <script id="report-data">, draws three uPlot charts per run (demand vs serving capacity,
- * nodes, latency), shades overloaded minutes, marks events on every chart, and names the event under the cursor.
+ * nodes, latency) on y-axes shared by every run of the same scenario, shades overloaded minutes, marks events on
+ * every chart, and names the event under the cursor.
  * Times are shown in UTC so the report reads the same everywhere. Text goes in with textContent, never innerHTML.
  */
 (() => {
@@ -107,12 +108,16 @@
 
   function chartOptions(run, kind, width, info, syncKey) {
     const stepped = uPlot.paths.stepped({ align: 1 });
+    // Every policy's panel of one scenario shares the y-axis of each chart (the server's `groups`), so panels side by
+    // side compare at a glance.
+    const top = data.groups[run.group][kind];
+    const scales = { x: { time: true }, y: { range: () => [0, top] } };
     const base = {
       width,
       height: kind === "latency" ? 170 : 220,
       tzDate: utc,
       cursor: { sync: { key: syncKey }, drag: { x: true, y: false } },
-      scales: { x: { time: true } },
+      scales,
       legend: { live: true },
       plugins: [overloadPlugin(run), eventsPlugin(run), hoverPlugin(run, info)],
     };
@@ -139,7 +144,6 @@
     if (kind === "nodes") {
       return Object.assign(base, {
         axes: [timeAxis, { label: "nodes", size: 60 }],
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
         series: [
           time,
           { label: "desired", stroke: "#212529", width: 1.5, dash: [6, 3], paths: stepped },

@@ -9,6 +9,9 @@
  *   GraniteServiceVersion20100801.GetMetricData`) in query-compatible mode, so errors are JSON with the query code in
  *   the `x-amzn-query-error: Throttling;Sender` header.
  *
+ * - SSM (`PutParameter`, `GetParameter`): AWS JSON 1.1, `X-Amz-Target: AmazonSSM.<Operation>`, so a walkthrough can
+ *   store the configuration and the functions load it as in AWS.
+ *
  * Behind it sits a tiny consistent world (groups, instances, target groups, a CPU that falls as nodes are added), so a
  * scaler tick against it converges like against AWS. Faults come from a script (`failNext`) or at a seeded random
  * rate (`setFaultRate`, drawn per operation and call number, so parallel calls do not change who gets which fault);
@@ -17,7 +20,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Service = "autoscaling" | "elbv2" | "ec2" | "cloudwatch";
+export type Service = "autoscaling" | "elbv2" | "ec2" | "cloudwatch" | "ssm";
 
 export type FaultKind =
   | "throttling"
@@ -132,6 +135,8 @@ function hash(text: string): number {
 export class AwsStub {
   readonly calls: StubCall[] = [];
   readonly groups = new Map<string, StubGroup>();
+  /** SSM parameters: name → value. */
+  readonly parameters = new Map<string, string>();
   /** Target group ARN → instance id → state. */
   readonly targets = new Map<string, Map<string, string>>();
   /** The cluster's total CPU demand in "percent-nodes": CPU per node = load ÷ nodes in service. */
@@ -222,7 +227,7 @@ export class AwsStub {
     let operation: string;
     let params: Params;
     if (typeof target === "string") {
-      service = "cloudwatch";
+      service = target.startsWith("AmazonSSM.") ? "ssm" : "cloudwatch";
       operation = target.split(".")[1] ?? "";
       const json = JSON.parse(body || "{}") as Record<string, unknown>;
       params = { get: (n) => (json[n] === undefined ? undefined : JSON.stringify(json[n])), all: () => [] };
@@ -273,6 +278,11 @@ export class AwsStub {
   }
 
   private error(res: ServerResponse, service: Service, s: FaultShape, requestId: string): void {
+    if (service === "ssm") {
+      res.writeHead(s.status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId });
+      res.end(JSON.stringify({ __type: s.code, message: s.message }));
+      return;
+    }
     if (service === "cloudwatch") {
       res.writeHead(s.status, {
         "content-type": "application/x-amz-json-1.0",
@@ -295,6 +305,11 @@ export class AwsStub {
   }
 
   private succeed(res: ServerResponse, service: Service, operation: string, params: Params, requestId: string): void {
+    if (service === "ssm") {
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId });
+      res.end(JSON.stringify(this.ssm(operation, (params as unknown as { json: Record<string, string> }).json)));
+      return;
+    }
     if (service === "cloudwatch") {
       res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": requestId });
       res.end(JSON.stringify(this.getMetricData((params as unknown as { json: MetricDataRequest }).json)));
@@ -359,6 +374,8 @@ export class AwsStub {
       }
       case "DescribeLifecycleHooks":
         return "<LifecycleHooks/>";
+      case "DescribeScalingActivities":
+        return "<Activities/>";
       case "RegisterTargets":
       case "DeregisterTargets": {
         const arn = p.get("TargetGroupArn") ?? "";
@@ -392,9 +409,26 @@ export class AwsStub {
           )
           .join("")}</instancesSet></item></reservationSet>`;
       }
+      // STS as LocalStack and moto answer it: the caller's identity, with no signature check of its own.
+      case "GetCallerIdentity":
+        return "<Arn>arn:aws:iam::000000000000:root</Arn><UserId>000000000000</UserId><Account>000000000000</Account>";
       default:
         throw refusal(400, "InvalidAction", `The action ${operation} is not valid for this web service.`);
     }
+  }
+
+  private ssm(operation: string, req: Record<string, string>): unknown {
+    const name = req.Name ?? "";
+    if (operation === "PutParameter") {
+      this.parameters.set(name, req.Value ?? "");
+      return { Version: 1, Tier: "Standard" };
+    }
+    if (operation === "GetParameter") {
+      const value = this.parameters.get(name);
+      if (value === undefined) throw refusal(400, "ParameterNotFound", `Parameter ${name} not found.`);
+      return { Parameter: { Name: name, Type: "String", Value: value, Version: 1 } };
+    }
+    throw refusal(400, "InvalidAction", `The action ${operation} is not valid for this web service.`);
   }
 
   private getMetricData(req: MetricDataRequest): unknown {
@@ -441,6 +475,8 @@ function namespaceOf(service: Service): string {
       return "http://ec2.amazonaws.com/doc/2016-11-15/";
     case "cloudwatch":
       return "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    case "ssm":
+      return "";
   }
 }
 

@@ -9,13 +9,15 @@ import { VirtualClock } from "../../../sim/virtual-clock.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const SETTINGS = { coalesceBlockedSeconds: 900, burstWindowSeconds: 60 };
+/** No digest: node events are sent (and burst) one by one. */
+const ONE_BY_ONE = { minSeverity: "info", digestMinutes: 0 } as const;
 
 function world() {
   const clock = new VirtualClock(T0);
   const sink = new SimNotifier(clock, { down: false, deliveryDeadlineMs: 3000 });
   const messages: { at: number; count: number }[] = [];
   sink.onMessages((count) => messages.push({ at: clock.now(), count }));
-  return { clock, sink, messages, channel: sink.channel(SETTINGS) };
+  return { clock, sink, messages, channel: sink.channel(SETTINGS, ONE_BY_ONE) };
 }
 
 const ready = (at: number, id: string): NotificationEvent => ({
@@ -43,8 +45,8 @@ describe("SimNotifier channels", () => {
 
   it("each channel has its own coalescer, as each warm container has", async () => {
     const { sink, messages } = world();
-    const launch = sink.channel(SETTINGS);
-    const drain = sink.channel(SETTINGS);
+    const launch = sink.channel(SETTINGS, ONE_BY_ONE);
+    const drain = sink.channel(SETTINGS, ONE_BY_ONE);
     await launch.notify(ready(T0, "i-1"));
     await drain.notify(ready(T0, "i-2"));
     expect(messages.map((m) => m.count)).toEqual([1, 1]);
@@ -52,7 +54,7 @@ describe("SimNotifier channels", () => {
 
   it("sends nothing below the channel's minSeverity, but the sink still sees every notification", async () => {
     const { sink, messages } = world();
-    const quiet = sink.channel(SETTINGS, "warning");
+    const quiet = sink.channel(SETTINGS, { ...ONE_BY_ONE, minSeverity: "warning" });
     await quiet.notify(ready(T0, "i-1"));
     await quiet.notify({
       kind: "node-abandoned",
@@ -68,7 +70,7 @@ describe("SimNotifier channels", () => {
 
   it("with no burst window every event is its own message", async () => {
     const { sink, messages } = world();
-    const plain = sink.channel({ coalesceBlockedSeconds: 0, burstWindowSeconds: 0 });
+    const plain = sink.channel({ coalesceBlockedSeconds: 0, burstWindowSeconds: 0 }, ONE_BY_ONE);
     for (const id of ["i-1", "i-2", "i-3"]) await plain.notify(ready(T0, id));
     expect(messages.map((m) => m.count)).toEqual([1, 1, 1]);
   });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { renderHtmlReport } from "../../../sim/report/html-report.ts";
+import { reportAssets } from "../../../sim/report/assets.ts";
+import { niceCeiling, renderHtmlReport } from "../../../sim/report/html-report.ts";
 import type { RunResult } from "../../../sim/types.ts";
 import { fixtureRun } from "./fixture.ts";
 
@@ -39,8 +41,76 @@ const runs: RunResult[] = [
   fixtureRun({ scenario: 'bad <scenario> & "name"', policy: "oracle", lag: 0, headroom: 1, violations: ["a < b"] }),
 ];
 
+/**
+ * Runs the report's page script over the report's data with a stand-in for uPlot and the DOM, and returns each chart's
+ * y-axis range as the script sets it up: `[run, chart, [min, max]]`.
+ */
+function chartYRanges(html: string): [number, string, number[]][] {
+  const data = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+  const ranges: [number, string, number[]][] = [];
+  const element = (run: number, chart: string) => ({ clientWidth: 600, run, chart });
+  const document = {
+    getElementById: () => ({ textContent: data }),
+    querySelector: (selector: string) => {
+      const m = /data-run="(\d+)"\]\[data-chart="(\w+)"/.exec(selector);
+      return m ? element(Number(m[1]), m[2]!) : {};
+    },
+  };
+  class FakeUPlot {
+    static tzDate = (d: Date) => d;
+    static paths = { stepped: () => () => null };
+    constructor(
+      options: { scales: { y?: { range?: (...a: unknown[]) => number[] } } },
+      _d: unknown,
+      el: ReturnType<typeof element>,
+    ) {
+      ranges.push([el.run, el.chart, options.scales.y?.range?.(null, 0, 1) ?? []]);
+    }
+  }
+  runInNewContext(reportAssets().clientJs, {
+    document,
+    uPlot: FakeUPlot,
+    window: { addEventListener: () => {} },
+    devicePixelRatio: 1,
+  });
+  return ranges;
+}
+
 describe("renderHtmlReport", () => {
   const html = renderHtmlReport(runs, "Compare <all> & sundry");
+
+  it("draws every policy's panels of one scenario on the same y-axes, at or above what any of them shows", () => {
+    const ranges = chartYRanges(html);
+    expect(ranges).toHaveLength(9);
+    const data = payload(html) as unknown as { runs: (Record<string, number[]> & { group: number })[] };
+    for (const chart of ["demand", "nodes", "latency"]) {
+      const [ours, tt, other] = [0, 1, 2].map((run) => ranges.find((r) => r[0] === run && r[1] === chart)![2]);
+      expect(ours).toEqual(tt);
+      expect(ours![0]).toBe(0);
+      const columns = {
+        demand: ["demand", "capacity", "served"],
+        nodes: ["desired", "inService"],
+        latency: ["latency", "upstream"],
+      }[chart]!;
+      const peak = (run: number) => Math.max(...columns.flatMap((c) => data.runs[run]![c]!));
+      expect(ours![1]).toBeGreaterThanOrEqual(Math.max(peak(0), peak(1)));
+      expect(ours![1]).toBeLessThan(Math.max(peak(0), peak(1)) * 1.5);
+      // Another scenario has its own axes.
+      expect(other![1]).toBeGreaterThanOrEqual(peak(2));
+    }
+  });
+
+  it("rounds an axis top up to a nice value", () => {
+    expect([0, 0.7, 1, 145_000, 150_001, 836, 20].map(niceCeiling)).toEqual([1, 0.8, 1, 150_000, 200_000, 1000, 20]);
+  });
+
+  it("fits the summary table to the page: scenarios head their rows instead of taking a column", () => {
+    const table = /<table class="figures">[\s\S]*?<\/table>/.exec(html)![0];
+    expect(table).not.toContain("<th>scenario</th>");
+    expect(table.match(/<tr class="group">/g)).toHaveLength(2);
+    expect(table).toContain("bad &lt;scenario&gt; &amp; &quot;name&quot;</th>");
+    expect(html).toMatch(/table\.figures th \{ white-space: normal;/);
+  });
 
   it("is one self-contained document: uPlot inlined, no external URL", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { visibleWidth } from "../../../sim/report/ansi.ts";
 import { renderTerminalSummary, terminalOptionsFor } from "../../../sim/report/terminal-summary.ts";
+import { formatInstant } from "../../../sim/traffic/time.ts";
 import { fixtureRun } from "./fixture.ts";
 
 const BRAILLE = /[\u2801-\u28ff]/;
@@ -20,6 +21,31 @@ describe("renderTerminalSummary", () => {
     expect(text).toMatch(/ready→registered p99\s+4\.2 s/);
     expect(text).toMatch(/speed\s+24,000 simulated min\/s/);
     expect(text).toContain("Invariants  ✓ all held");
+  });
+
+  it("says every time in UTC: the notes' instants in the trace's own clock are converted", () => {
+    const peak = Date.UTC(1995, 6, 13, 13, 49);
+    const run = fixtureRun();
+    run.notes.push(
+      `demand: peak 40.5k req/s at ${formatInstant(peak, -240)}`,
+      `at ${formatInstant(peak - 330 * 60_000, 330)}`,
+    );
+    const text = renderTerminalSummary(run, { width: 132 });
+    expect(text).toContain("window: 1995-07-13 04:00 UTC → 1995-07-14 04:00 UTC (1440 min");
+    expect(text).toContain("peak 40.5k req/s at 1995-07-13 13:49 UTC");
+    expect(text).toContain("at 1995-07-13 08:19 UTC");
+    expect(text).not.toMatch(/UTC[−+-]\d/);
+  });
+
+  it("shows the upstream's latency only for a scenario with an upstream", () => {
+    const withUpstream = renderTerminalSummary(fixtureRun());
+    expect(withUpstream).toMatch(/peak p95 latency\s+[\d.]+ ms \(upstream [\d.]+ ms\)/);
+    const run = fixtureRun();
+    for (const p of run.timeline) p.upstreamLatencyMs = 0;
+    const without = renderTerminalSummary(run);
+    expect(without).toMatch(/peak p95 latency\s+[\d.]+ ms/);
+    expect(without).not.toContain("upstream 0 ms");
+    expect(without).not.toContain("(upstream");
   });
 
   it("lists each violated invariant", () => {

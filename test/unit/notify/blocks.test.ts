@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { buildMessage, type NodeEvent, nodeBurstMessage } from "../../../shared/notify/blocks/index.ts";
 import { formatDuration, type SlackMessage } from "../../../shared/notify/blocks/message.ts";
-import { AT, blocked, everyKind, manualScale, nodeReady } from "./events.ts";
+import { AT, blocked, digest, everyKind, manualScale, nodeReady } from "./events.ts";
 
 const ctx = { region: "eu-west-1" };
 
@@ -59,6 +59,42 @@ describe("Block Kit messages", () => {
       }
     },
   );
+
+  it("digest: the period in UTC, what changed in the title, the figures in fields", () => {
+    const msg = buildMessage({ kind: "digest", cluster: "prod", at: AT, digest: digest() }, ctx);
+
+    expect(headerOf(msg)).toBe("prod: 11:00–12:00 UTC — 4 capacity changes, 5 added, 2 removed");
+    expect(fieldsOf(msg)).toEqual({
+      Actions: "3 scale-outs, 1 scale-in",
+      "Nodes added / removed": "5 / 2",
+      "In service (lowest – peak)": "4 – 9",
+      "Desired (lowest – peak)": "4 – 9",
+      "Time to ready p50 / p95": "48 s / 1 min 12 s",
+      "Guardrails that blocked": "stabilisation ×12",
+    });
+  });
+
+  it("digest: a day, blocks only, no node ready, an abandoned launch", () => {
+    const day = digest({
+      from: AT - 86_400_000,
+      scaleOuts: 0,
+      scaleIns: 0,
+      capacityChanges: 0,
+      nodesReady: 0,
+      nodesDrained: 0,
+      launchesAbandoned: 1,
+      secondsToReady: undefined,
+      inService: { lowest: 3, peak: 3 },
+      guardrailBlocks: [{ name: "upstream-latency", count: 14 }],
+    });
+    const msg = buildMessage({ kind: "digest", cluster: "prod", at: AT, digest: day }, ctx);
+
+    expect(headerOf(msg)).toBe("prod: 2026-01-14 (UTC day) — 1 abandoned, 14 blocked decisions");
+    const f = fieldsOf(msg);
+    expect(f["In service (lowest – peak)"]).toBe("3");
+    expect(f["Time to ready p50 / p95"]).toBe("no node became ready");
+    expect(f["Launches abandoned"]).toBe("1");
+  });
 
   it("scale-decided: desired old → new, the deciding signal vs target, the capping guardrail", () => {
     const msg = buildMessage(everyKind[0]!, ctx);

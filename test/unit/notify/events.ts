@@ -1,6 +1,6 @@
 /** Notification events as the functions send them, for the notify tests. */
 import type { Decision, GuardrailFiring } from "../../../shared/domain/decision.ts";
-import type { NotificationEvent } from "../../../shared/ports/notifier.ts";
+import type { ActivityDigest, NotificationEvent } from "../../../shared/ports/notifier.ts";
 
 export const AT = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -92,4 +92,24 @@ export const everyKind: NotificationEvent[] = [
   { kind: "manual-action", cluster: "prod", at: AT, action: "pause", by: "bob", reason: "game day" },
   { kind: "manual-action", cluster: "prod", at: AT, action: "resume", by: "bob", reason: "game day over" },
   { kind: "autoscaler-error", cluster: "prod", at: AT, functionName: "scaler", message: "Throttling: Rate exceeded" },
+  { kind: "digest", cluster: "prod", at: AT, digest: digest() },
 ];
+
+/** An hour of a busy cluster, as the scaler reads it back from the own metrics. */
+export function digest(overrides: Partial<ActivityDigest> = {}): ActivityDigest {
+  return {
+    from: AT - 3_600_000,
+    to: AT,
+    scaleOuts: 3,
+    scaleIns: 1,
+    capacityChanges: 4,
+    nodesReady: 5,
+    nodesDrained: 2,
+    launchesAbandoned: 0,
+    inService: { lowest: 4, peak: 9 },
+    desired: { lowest: 4, peak: 9 },
+    secondsToReady: { p50: 48, p95: 71.5 },
+    guardrailBlocks: [{ name: "stabilisation", count: 12 }],
+    ...overrides,
+  };
+}

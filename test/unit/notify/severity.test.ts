@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetsSeverity, severityOf } from "../../../shared/notify/severity.ts";
+import { isRoutine, meetsSeverity, severityOf } from "../../../shared/notify/severity.ts";
 import { everyKind } from "./events.ts";
 
 describe("notification severity", () => {
@@ -16,14 +16,19 @@ describe("notification severity", () => {
       "manual-action: warning",
       "manual-action: warning",
       "autoscaler-error: critical",
+      "digest: info",
     ]);
   });
 
+  it("routine: a scale decision, a node ready, a node drained — nothing that held back, failed or was done by hand", () => {
+    expect(everyKind.filter(isRoutine).map((e) => e.kind)).toEqual(["scale-decided", "node-ready", "node-drained"]);
+  });
+
   it.each([
-    { min: "info", sent: 11 },
+    { min: "info", sent: 12 },
     { min: "warning", sent: 8 },
     { min: "critical", sent: 3 },
-  ] as const)("minSeverity $min lets $sent of the 11 sample events through", ({ min, sent }) => {
+  ] as const)("minSeverity $min lets $sent of the 12 sample events through", ({ min, sent }) => {
     expect(everyKind.filter((e) => meetsSeverity(e, min))).toHaveLength(sent);
   });
 });

@@ -81,8 +81,23 @@ describe("decisionMetrics", () => {
 
   it("records the nodes in service when given (the observer reads them back per datapoint)", () => {
     const d = decision({});
-    const names = (inService?: number) => decisionMetrics(d, "unchanged", inService).map((m) => [m.name, m.value]);
+    const names = (inService?: number) => decisionMetrics(d, "unchanged", { inService }).map((m) => [m.name, m.value]);
     expect(names(3)).toContainEqual(["InServiceNodes", 3]);
     expect(names().map(([n]) => n)).not.toContain("InServiceNodes");
+  });
+
+  it("records the breaker's state, and each fresh signal's per-node value and target, for the dashboard", () => {
+    const d = decision({
+      reasons: [
+        { signal: "cpu", unit: "%", value: 84.2, target: 70, proposal: 5, note: "" },
+        { signal: "bandwidth", unit: "%", value: null, target: 60, proposal: null, note: "no fresh data" },
+      ],
+    });
+    const values = (breakerOpen?: boolean) =>
+      Object.fromEntries(decisionMetrics(d, "unchanged", { breakerOpen }).map((m) => [m.name, m.value]));
+    expect(values(true)).toMatchObject({ BreakerOpen: 1, "SignalValue.cpu": 84.2, "SignalTarget.cpu": 70 });
+    expect(values(false).BreakerOpen).toBe(0);
+    expect(values()).not.toHaveProperty("BreakerOpen");
+    expect(values()).not.toHaveProperty("SignalValue.bandwidth");
   });
 });
