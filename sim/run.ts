@@ -9,6 +9,7 @@
  */
 import { attachAccounting } from "./accounting.ts";
 import { atTargetInstanceHours } from "./at-target-cost.ts";
+import { historyNote } from "./history/history-metrics.ts";
 import { createPolicy } from "./policies/index.ts";
 import { percentile } from "./recorder.ts";
 import type { Scenario } from "./scenario/schema.ts";
@@ -93,6 +94,8 @@ function result(world: SimWorld, policy: PolicyName, wallSeconds: number): RunRe
     `load balancer: ${s.loadBalancer.type.toUpperCase()}; cluster ${world.cluster.minNodes}..${world.cluster.maxNodes} nodes${world.cpCapacity ? `, CP serves ${world.cpCapacity}` : ""}; readiness ${world.cluster.readiness.mode}`,
     `seed ${s.seed}; warm-up ${s.warmupMinutes} min on the first minute's demand before the window`,
   ];
+  const history = historyNote(world);
+  if (history) notes.push(history);
   if (rec.droppedEvents > 0) notes.push(`${rec.droppedEvents} events beyond the first ${rec.events.length} not kept`);
   return {
     scenario: s.name,

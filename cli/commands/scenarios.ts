@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`    cluster: ${describeWorld(s)}`);
     console.log("");
   }
-  console.log("Run one: dp-autoscaler simulate NAME [--policy ours|target-tracking|step|hpa|static|oracle]");
+  console.log("Run one: dp-autoscaler simulate NAME [--policy ours|target-tracking|predictive|step|hpa|static|oracle]");
   console.log("Compare: dp-autoscaler compare [NAME …]; your own scenario: a JSON file (docs/scenarios.md)");
   return 0;
 }

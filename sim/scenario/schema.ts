@@ -278,6 +278,32 @@ export const policyParamsSchema = z
       .object({ warmupSeconds: z.number().int().min(0).max(3600).default(300) })
       .strict()
       .default({ warmupSeconds: 300 }),
+    predictive: z
+      .object({
+        schedulingBufferSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(3599)
+          .default(300)
+          .describe("SchedulingBufferTime: each hour's forecast capacity is launched this long before the hour"),
+        forecast: z
+          .enum(["daily-mean", "daily-naive", "weekly-naive"])
+          .default("daily-mean")
+          .describe(
+            "The stand-in for AWS's unpublished model (docs/baselines.md): the mean of the same hour over the past " +
+              "days, the same hour yesterday, or the same hour a week ago",
+          ),
+        lookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(14)
+          .default(14)
+          .describe("Days of history the forecast reads (AWS: up to 14)"),
+      })
+      .strict()
+      .default({ schedulingBufferSeconds: 300, forecast: "daily-mean", lookbackDays: 14 }),
     hpa: z
       .object({ syncPeriodSeconds: z.number().int().min(1).max(300).default(15) })
       .strict()
@@ -325,6 +351,22 @@ export const scenarioSchema = z
     faults: faultsSchema.default(faultsSchema.parse({})),
     cloud: cloudTimingSchema.default(cloudTimingSchema.parse({})),
     slo: sloSchema.default({ latencyP95Ms: 500, maxUnservedPct: 0.1 }),
+    history: z
+      .object({
+        days: z
+          .number()
+          .int()
+          .min(0)
+          .max(455)
+          .default(15)
+          .describe(
+            "Days of CloudWatch history before the warm-up (CloudWatch keeps 455): a trace's own days before the window, " +
+              "a synthetic shape extended backwards; files and inline series have none",
+          ),
+      })
+      .strict()
+      .default({ days: 15 })
+      .describe("The metric history a deployment would have, read through the same metrics port as the run's data"),
     policies: policyParamsSchema.default(policyParamsSchema.parse({})),
     operator: z
       .array(
