@@ -85,6 +85,16 @@ describe("simulate / compare / scenarios commands", () => {
     for (const r of runs) expect(Object.keys(r.summary)).toEqual(expect.arrayContaining(SUMMARY_FIELDS));
   });
 
+  it("compare carries predictive: by default in --json and in the HTML report", async () => {
+    const report = join(dir, "c.html");
+    expect(await compare([scenarioFile(dir), "--policies", "target-tracking,predictive", "--report", report])).toBe(0);
+    expect(readFileSync(report, "utf8")).toMatch(/>predictive</);
+    out.mockClear();
+    expect(await compare([scenarioFile(dir), "--json"])).toBe(0);
+    const runs = JSON.parse(printed()) as { policy: string }[];
+    expect(runs.map((r) => r.policy)).toContain("predictive");
+  });
+
   it("refuses an unknown policy with a usage error (exit 2) and names the known ones", async () => {
     expect(await simulate([scenarioFile(dir), "--policy", "magic"])).toBe(2);
     expect(String(err.mock.calls[0]?.[0])).toMatch(/unknown policy "magic" \(known: ours, target-tracking/);
