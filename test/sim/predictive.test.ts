@@ -71,10 +71,14 @@ const decisions = (run: RunResult, text: string) =>
 
 describe("predictive scaling beside target tracking", () => {
   it("raises the group SchedulingBufferTime before an hour whose forecast needs more, and is overloaded no more than target tracking", async () => {
-    const [tt, pred] = await Promise.all([
+    const [tt, pred, again] = await Promise.all([
       runScenario(diurnal(), "target-tracking"),
       runScenario(diurnal(), "predictive"),
+      runScenario(diurnal(), "predictive"),
     ]);
+    // Deterministic, history and forecast included.
+    expect(again.timeline).toEqual(pred.timeline);
+    expect(again.events).toEqual(pred.events);
     const scheduled = decisions(pred, "the forecast for");
     expect(scheduled.length).toBeGreaterThan(1);
     for (const e of scheduled) {
