@@ -16,7 +16,14 @@ describe("dp-autoscaler bench", () => {
   const errors = () => err.mock.calls.map((c) => String(c[0])).join("\n");
 
   it("lists the benchmarks in bench/", async () => {
-    expect(await listBenchmarks()).toEqual(["bundles", "quality", "quality-seeds", "ready-to-registered", "sim-speed"]);
+    expect(await listBenchmarks()).toEqual([
+      "bundles",
+      "oracle-lead",
+      "quality",
+      "quality-seeds",
+      "ready-to-registered",
+      "sim-speed",
+    ]);
   });
 
   it("prints its usage for --help and runs nothing", async () => {
@@ -25,16 +32,16 @@ describe("dp-autoscaler bench", () => {
   });
 
   it.each([
-    { args: ["nope"], why: /unknown benchmark nope \(have: bundles, quality/ },
+    { args: ["nope"], why: /unknown benchmark nope \(have: bundles, oracle-lead, quality/ },
     { args: ["--frobnicate"], why: /unknown option --frobnicate/ },
     { args: ["quality", "--set", "seed"], why: /--set seed: expected KEY=VALUE/ },
     {
       args: ["sim-speed", "--set", "seed=3"],
-      why: /--set changes scenarios; sim-speed runs none \(--set applies to quality, quality-seeds\)/,
+      why: /--set changes scenarios; sim-speed runs none \(--set applies to oracle-lead, quality, quality-seeds\)/,
     },
     {
       args: ["quality", "bundles", "--set", "seed=3"],
-      why: /--set changes scenarios; bundles runs none \(--set applies to quality, quality-seeds\)/,
+      why: /--set changes scenarios; bundles runs none \(--set applies to oracle-lead, quality, quality-seeds\)/,
     },
   ])("refuses $args before running anything (exit 2)", async ({ args, why }) => {
     expect(await bench(args)).toBe(2);
