@@ -1,6 +1,6 @@
 /**
- * Scaling quality (issue 5): every built-in scenario under `ours`, `target-tracking` and `oracle` (and `step`, `hpa`,
- * `static` unless quick), side by side on the same seeded world — what `dp-autoscaler compare` runs. Prints
+ * Scaling quality (issue 5): every built-in scenario under `ours`, `target-tracking`, `predictive` and `oracle` (and
+ * `step`, `hpa`, `static` unless quick), side by side on the same seeded world — what `dp-autoscaler compare` runs. Prints
  * instance-hours and overload minutes per policy, the ratios ours ÷ target-tracking (overload, instance-hours) and
  * ours ÷ oracle (instance-hours), and whether each aim is met:
  * - overload ≤ 0.5 × target tracking's (met too when both are 0: nothing left to halve),
@@ -9,11 +9,17 @@
  * Beside them: the scenario's at-target reference (`sim/at-target-cost.ts`: the configured targets kept with no
  * delay at all) — what the aims ask of the configured target — and the unserved requests per policy, the figure that
  * tells policies apart where every one of them is overloaded (an upstream that cannot answer the demand).
+ * Unless quick, two labelled variants follow the headline (issue 14): target tracking behind ELBv2's default health
+ * check instead of the one a competent operator sets, and `predictive` under each forecast stand-in (how much the
+ * comparison depends on the model AWS does not publish).
  * Figures are deterministic (same seed, same result); only the wall time varies.
  */
+
+import type { ForecastModel } from "../sim/policies/forecast.ts";
 import { runScenario } from "../sim/run.ts";
 import { builtinNames, builtinScenario } from "../sim/scenario/load.ts";
 import type { Override } from "../sim/scenario/overrides.ts";
+import { elbDefaultHealthCheck, type Scenario } from "../sim/scenario/schema.ts";
 import { loadTraffic } from "../sim/traffic/load.ts";
 import type { PolicyName, RunSummary } from "../sim/types.ts";
 
@@ -31,12 +37,25 @@ export interface QualityRow {
   hoursVsTargetTracking: number;
   hoursVsOracle: number;
   aims: { overload: boolean; hoursVsTargetTracking: boolean; hoursVsOracle: boolean };
+  /** Not quick: target tracking behind ELBv2's default health check; predictive under each forecast model. */
+  variants?: { targetTrackingElbDefaults: RunSummary; predictive: Record<ForecastModel, RunSummary> };
+}
+
+export const FORECAST_MODELS: ForecastModel[] = ["daily-mean", "daily-naive", "weekly-naive"];
+
+/** The scenario behind a target group left at ELBv2's default health check. */
+export function withElbDefaultHealthCheck(s: Scenario): Scenario {
+  return { ...s, loadBalancer: { ...s.loadBalancer, healthCheck: elbDefaultHealthCheck(s.loadBalancer.type) } };
+}
+
+function withForecast(s: Scenario, forecast: ForecastModel): Scenario {
+  return { ...s, policies: { ...s.policies, predictive: { ...s.policies.predictive, forecast } } };
 }
 
 export async function measureQuality(quick: boolean, overrides: readonly Override[] = []): Promise<QualityRow[]> {
   const policies: PolicyName[] = quick
-    ? ["ours", "target-tracking", "oracle"]
-    : ["ours", "target-tracking", "oracle", "step", "hpa", "static"];
+    ? ["ours", "target-tracking", "predictive", "oracle"]
+    : ["ours", "target-tracking", "predictive", "oracle", "step", "hpa", "static"];
   const rows: QualityRow[] = [];
   for (const name of builtinNames()) {
     const scenario = builtinScenario(name, overrides);
@@ -47,6 +66,14 @@ export async function measureQuality(quick: boolean, overrides: readonly Overrid
       const result = await runScenario(scenario, p, { traffic });
       runs[p] = result.summary;
       atTargetHours = result.reference.atTargetInstanceHours;
+    }
+    let variants: QualityRow["variants"];
+    if (!quick) {
+      const predictive = {} as Record<ForecastModel, RunSummary>;
+      for (const m of FORECAST_MODELS)
+        predictive[m] = (await runScenario(withForecast(scenario, m), "predictive", { traffic })).summary;
+      const elb = await runScenario(withElbDefaultHealthCheck(scenario), "target-tracking", { traffic });
+      variants = { targetTrackingElbDefaults: elb.summary, predictive };
     }
     const ours = runs.ours!;
     const tt = runs["target-tracking"]!;
@@ -67,6 +94,7 @@ export async function measureQuality(quick: boolean, overrides: readonly Overrid
         hoursVsTargetTracking: hoursVsTargetTracking <= AIM.hoursVsTargetTracking + 1e-9,
         hoursVsOracle: hoursVsOracle <= AIM.hoursVsOracle + 1e-9,
       },
+      variants,
     });
   }
   return rows;
@@ -110,11 +138,34 @@ export async function run({ quick, overrides }: { quick: boolean; overrides?: Ov
     );
   }
   const sum = (p: PolicyName, k: "instanceHours" | "overloadMinutes") => rows.reduce((a, r) => a + r.runs[p]![k], 0);
-  console.log(
-    `\ntotal: ours ${f1(sum("ours", "instanceHours"))} h / ${sum("ours", "overloadMinutes")} min; target-tracking ${f1(sum("target-tracking", "instanceHours"))} h / ${sum("target-tracking", "overloadMinutes")} min; oracle ${f1(sum("oracle", "instanceHours"))} h / ${sum("oracle", "overloadMinutes")} min`,
-  );
+  const total = (p: PolicyName) => `${p} ${f1(sum(p, "instanceHours"))} h / ${sum(p, "overloadMinutes")} min`;
+  console.log(`\ntotal: ${(["ours", "target-tracking", "predictive", "oracle"] as const).map(total).join("; ")}`);
   console.log(
     `at target, no delays: ${f1(rows.reduce((a, r) => a + r.atTargetHours, 0))} h (ours ÷ that: ${ratio(sum("ours", "instanceHours") / rows.reduce((a, r) => a + r.atTargetHours, 0))})`,
   );
+  if (rows[0]?.variants) printVariants(rows);
   console.log(`all three aims met on ${met} of ${rows.length} scenarios`);
+}
+
+/** The labelled variants: never the headline. */
+function printVariants(rows: QualityRow[]): void {
+  const cell = (s: RunSummary) => `${f1(s.instanceHours)}/${s.overloadMinutes}`.padStart(16);
+  const totals = (pick: (r: QualityRow) => RunSummary) =>
+    `${f1(rows.reduce((a, r) => a + pick(r).instanceHours, 0))} h / ${rows.reduce((a, r) => a + pick(r).overloadMinutes, 0)} min`;
+  console.log(
+    "\nvariant: target tracking behind ELBv2's default health check (30 s, 5 healthy; the traffic port on an ALB, TCP on an NLB)",
+  );
+  console.log(["scenario".padEnd(22), "competent check".padStart(16), "ELBv2 defaults".padStart(16)].join(" "));
+  for (const r of rows)
+    console.log(
+      [r.scenario.padEnd(22), cell(r.runs["target-tracking"]!), cell(r.variants!.targetTrackingElbDefaults)].join(" "),
+    );
+  console.log(
+    `total: competent check ${totals((r) => r.runs["target-tracking"]!)}; ELBv2 defaults ${totals((r) => r.variants!.targetTrackingElbDefaults)}`,
+  );
+  console.log("\nvariant: predictive under each forecast stand-in (policies.predictive.forecast)");
+  console.log(["scenario".padEnd(22), ...FORECAST_MODELS.map((m) => m.padStart(16))].join(" "));
+  for (const r of rows)
+    console.log([r.scenario.padEnd(22), ...FORECAST_MODELS.map((m) => cell(r.variants!.predictive[m]))].join(" "));
+  console.log(`total: ${FORECAST_MODELS.map((m) => `${m} ${totals((r) => r.variants!.predictive[m])}`).join("; ")}`);
 }

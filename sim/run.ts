@@ -9,6 +9,7 @@
  */
 import { attachAccounting } from "./accounting.ts";
 import { atTargetInstanceHours } from "./at-target-cost.ts";
+import { historyNote } from "./history/history-metrics.ts";
 import { createPolicy } from "./policies/index.ts";
 import { percentile } from "./recorder.ts";
 import type { Scenario } from "./scenario/schema.ts";
@@ -94,6 +95,8 @@ function result(world: SimWorld, policy: PolicyName, wallSeconds: number): RunRe
     `seed ${s.seed}; warm-up ${s.warmupMinutes} min on the first minute's demand before the window`,
   ];
   if (rec.staleReads > 0) notes.push(`${rec.staleReads} DescribeAutoScalingGroups answered stale (fault)`);
+  const history = historyNote(world);
+  if (history) notes.push(history);
   if (rec.droppedEvents > 0) notes.push(`${rec.droppedEvents} events beyond the first ${rec.events.length} not kept`);
   return {
     scenario: s.name,

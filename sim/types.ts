@@ -3,7 +3,7 @@
  * output and the HTML report (`sim/report/`) only read it.
  */
 
-export const POLICY_NAMES = ["ours", "target-tracking", "step", "hpa", "static", "oracle"] as const;
+export const POLICY_NAMES = ["ours", "target-tracking", "predictive", "step", "hpa", "static", "oracle"] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export interface RunSummary {

@@ -457,9 +457,8 @@ export class SimWorld {
 function targetGroupSettings(scenario: Scenario, arn: string) {
   const lb = scenario.loadBalancer;
   const hc = lb.healthCheck;
-  const protocol = hc.protocol ?? (lb.type === "alb" ? "http" : "tcp");
   const kind: HealthCheckKind =
-    protocol === "tcp" ? "tcp" : hc.path === "status-ready" ? "http-status-ready" : "http-traffic";
+    hc.protocol === "tcp" ? "tcp" : hc.path === "status-ready" ? "http-status-ready" : "http-traffic";
   return {
     arn,
     type: lb.type,

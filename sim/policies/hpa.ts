@@ -1,20 +1,20 @@
 /**
- * `hpa`: the Kubernetes Horizontal Pod Autoscaler's algorithm (`replica_calculator.go`) with its default behaviour,
- * driving the group's desired size, every `syncPeriodSeconds` (15 s), from the same one-minute CloudWatch datapoints
- * as ours (the newest readable minute):
- * - ready nodes: in service and healthy in a target group (a pod's readiness); their per-node CPU % and bandwidth %
- *   of baseline against the cluster's targets; desired = ceil(ready × value / target) per metric, the largest wins;
- * - tolerance 0.1: a ratio within ±10 % of 1 changes nothing;
- * - not-ready nodes (launching, or not yet healthy) count as 0 % on scale-up and as 100 % of target on scale-down;
- *   if that flips the direction, nothing changes;
+ * `hpa`: the Kubernetes Horizontal Pod Autoscaler's algorithm with its default behaviour, driving the group's desired
+ * size, every `syncPeriodSeconds` (15 s), from the same one-minute CloudWatch datapoints as ours (the newest readable
+ * minute). A node plays a pod: pending until InService, started at its launch, ready while healthy in a target group
+ * (the load balancer's health check plays the readiness probe; a change is seen at the next sync).
+ * - per metric (CPU % and bandwidth % of baseline against the cluster's targets), the replica calculation of
+ *   `replica_calculator.go` (`hpa-replicas.ts`): CPU samples of pods that only just became ready are ignored
+ *   (cpu-initialization-period 5 min, initial-readiness-delay 30 s), unready and missing pods are counted the way the
+ *   controller counts them; the largest recommendation wins;
  * - scale-down stabilisation 300 s (the highest recommendation of the window wins);
  * - scale-up at most max(4 nodes, 100 %) per period.
- * Registration is ASG-native (the load balancer's health check plays the readiness probe).
+ * Registration is ASG-native.
  */
 import type { PolicySetup, SimPolicy, SimWorld } from "../world.ts";
-import { fleetMetrics, measure } from "./native-signals.ts";
+import { type PodView, replicasFor } from "./hpa-replicas.ts";
+import { fleetMetrics, nodeValue } from "./native-signals.ts";
 
-const TOLERANCE = 0.1;
 const STABILISATION_MS = 300_000;
 
 export function hpaPolicy(): SimPolicy {
@@ -26,6 +26,11 @@ export function hpaPolicy(): SimPolicy {
       const periodMs = world.scenario.policies.hpa.syncPeriodSeconds * 1000;
       const metrics = fleetMetrics(world);
       const recommendations: { t: number; n: number }[] = [];
+      /** Each pod's Ready condition and its last transition, as the controller reads it. */
+      const readiness = new Map<string, { ready: boolean; since: number }>();
+      for (const m of world.asg.members.values())
+        readiness.set(m.instance.instanceId, { ready: true, since: Number.NEGATIVE_INFINITY });
+      world.asg.listen({ terminated: (i) => readiness.delete(i.instanceId) });
       const sync = (): void => {
         if (stopped) return;
         const now = world.clock.now();
@@ -34,31 +39,38 @@ export function hpaPolicy(): SimPolicy {
         if (!sample) return;
         const current = world.asg.desired;
         const active = world.asg.activeMembers();
-        const ready = new Set(
-          active
-            .filter((m) => m.lifecycleState === "InService" && world.lb.isHealthyAnywhere(m.instance.instanceId))
-            .map((m) => m.instance.instanceId),
-        );
-        const notReady = active.length - ready.size;
+        const pods: { id: string; pending: boolean; startMs: number; ready: boolean; since: number }[] = [];
+        let readyCount = 0;
+        for (const m of active) {
+          const id = m.instance.instanceId;
+          const pending = m.lifecycleState !== "InService";
+          const ready = !pending && world.lb.isHealthyAnywhere(id);
+          let cond = readiness.get(id);
+          if (!cond) {
+            cond = { ready, since: m.instance.launchTime };
+            readiness.set(id, cond);
+          } else if (cond.ready !== ready) {
+            cond.ready = ready;
+            cond.since = now;
+          }
+          if (ready) readyCount++;
+          pods.push({ id, pending, startMs: m.instance.launchTime, ready, since: cond.since });
+        }
         let recommended = -1;
         for (const metric of metrics) {
-          const m = measure(world, sample, metric, (id) => ready.has(id));
-          if (!m) continue;
-          const ratio = m.value / metric.target;
-          if (Math.abs(ratio - 1) <= TOLERANCE) {
-            recommended = Math.max(recommended, current);
-            continue;
-          }
-          const sum = m.value * m.nodes;
-          const pods = m.nodes + notReady;
-          // Not-ready pods: 0 % when scaling up, 100 % of target when scaling down.
-          const adjusted =
-            ratio > 1 ? sum / (metric.target * pods) : (sum + notReady * metric.target) / (metric.target * pods);
-          if ((ratio > 1 && adjusted <= 1) || (ratio < 1 && adjusted >= 1) || Math.abs(adjusted - 1) <= TOLERANCE) {
-            recommended = Math.max(recommended, current);
-            continue;
-          }
-          recommended = Math.max(recommended, Math.ceil(adjusted * pods - 1e-9));
+          const views: PodView[] = pods.map((p) => {
+            const s = sample.perInstance.get(p.id);
+            return {
+              pending: p.pending,
+              startMs: p.startMs,
+              ready: p.ready,
+              lastTransitionMs: p.since,
+              value: s ? nodeValue(world, s, metric) : undefined,
+              sampleStartMs: sample.startMs,
+            };
+          });
+          const n = replicasFor(views, metric.target, metric.id === "cpu", current, now);
+          if (n !== undefined) recommended = Math.max(recommended, n);
         }
         if (recommended < 0) return;
         recommendations.push({ t: now, n: recommended });
@@ -72,7 +84,7 @@ export function hpaPolicy(): SimPolicy {
           world.recorder.event(
             now,
             "decision",
-            `hpa: ${want > current ? "scale-out" : "scale-in"} ${current} → ${want} — recommended ${recommended} from ${ready.size} ready, ${notReady} not ready`,
+            `hpa: ${want > current ? "scale-out" : "scale-in"} ${current} → ${want} — recommended ${recommended} from ${readyCount} ready of ${active.length}`,
           );
         }
       };

@@ -4,6 +4,7 @@ import type { SimPolicy } from "../world.ts";
 import { hpaPolicy } from "./hpa.ts";
 import { oraclePolicy } from "./oracle.ts";
 import { oursPolicy } from "./ours.ts";
+import { predictivePolicy } from "./predictive.ts";
 import { staticPolicy } from "./static.ts";
 import { stepPolicy } from "./step.ts";
 import { targetTrackingPolicy } from "./target-tracking.ts";
@@ -11,6 +12,7 @@ import { targetTrackingPolicy } from "./target-tracking.ts";
 const FACTORIES: Record<PolicyName, () => SimPolicy> = {
   ours: oursPolicy,
   "target-tracking": targetTrackingPolicy,
+  predictive: predictivePolicy,
   step: stepPolicy,
   hpa: hpaPolicy,
   static: staticPolicy,

@@ -27,3 +27,8 @@ export function serveLeadSeconds(s: Scenario): number {
     registration
   );
 }
+
+/** The oracle's lead: the scenario's `policies.oracle.leadSeconds` when set, else `serveLeadSeconds`. */
+export function oracleLeadSeconds(s: Scenario): number {
+  return s.policies.oracle.leadSeconds ?? serveLeadSeconds(s);
+}

@@ -5,7 +5,7 @@
  * not count in the group's aggregated metrics"). Values are per node: CPU %, and bandwidth as % of the instance
  * type's baseline (NetworkOut bytes per minute ÷ the baseline's bytes per minute).
  */
-import type { MinuteSample, SimWorld } from "../world.ts";
+import type { InstanceMinute, MinuteSample, SimWorld } from "../world.ts";
 
 export interface FleetMetric {
   id: "cpu" | "bandwidth";
@@ -69,15 +69,19 @@ export function measure(
   counts: (instanceId: string) => boolean,
 ): MeasuredMetric | undefined {
   if (!sample.published) return undefined;
-  const baselineBytesPerMinute = (world.nodeBandwidthBps / 8) * 60;
   let sum = 0;
   let nodes = 0;
   for (const [id, s] of sample.perInstance) {
     if (!counts(id)) continue;
-    sum += metric.id === "cpu" ? s.cpuPercent : (s.networkBytes / baselineBytesPerMinute) * 100;
+    sum += nodeValue(world, s, metric);
     nodes++;
   }
   return nodes === 0 ? undefined : { value: sum / nodes, nodes };
+}
+
+/** One node's value of `metric` in one minute: CPU %, or NetworkOut as % of the instance type's baseline. */
+export function nodeValue(world: SimWorld, s: InstanceMinute, metric: FleetMetric): number {
+  return metric.id === "cpu" ? s.cpuPercent : (s.networkBytes / ((world.nodeBandwidthBps / 8) * 60)) * 100;
 }
 
 /**

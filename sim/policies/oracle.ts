@@ -16,7 +16,7 @@ import type { LifecycleHook } from "../../shared/ports/fleet.ts";
 import type { ActiveAction } from "../cloud/auto-scaling-group.ts";
 import { upstreamOutcome } from "../model/upstream.ts";
 import type { PolicySetup, SimPolicy, SimWorld } from "../world.ts";
-import { serveLeadSeconds } from "./lead-time.ts";
+import { oracleLeadSeconds } from "./lead-time.ts";
 
 const LAUNCH_HOOK: LifecycleHook = {
   name: "oracle-launch",
@@ -130,7 +130,7 @@ export function oraclePolicy(): SimPolicy {
     name: "oracle",
     setup(world: SimWorld): PolicySetup {
       needs = computeNeeds(world);
-      leadMs = serveLeadSeconds(world.scenario) * 1000;
+      leadMs = oracleLeadSeconds(world.scenario) * 1000;
       return {
         hooks: [LAUNCH_HOOK, TERMINATE_HOOK],
         attachTargetGroups: false,

@@ -26,7 +26,7 @@ import type { ScalerResult } from "../../shared/services/scaler/run-trigger.ts";
 import { type ThrottleCounter, withThrottling } from "../cloud/api-faults.ts";
 import { withLatency } from "../cloud/api-latency.ts";
 import { alarmStateChangeEvent, SIM_REGION, scheduleEvent } from "../cloud/aws-shapes.ts";
-import { SimMetrics, SimPublisher } from "../cloud/cloudwatch.ts";
+import { SimPublisher } from "../cloud/cloudwatch.ts";
 import { SimInstances } from "../cloud/ec2.ts";
 import { SimFleet } from "../cloud/fleet-port.ts";
 import { SimLambda } from "../cloud/lambda.ts";
@@ -34,6 +34,7 @@ import { SimLogger } from "../cloud/logger.ts";
 import { withStaleGroupReads } from "../cloud/stale-reads.ts";
 import { SimTargets } from "../cloud/targets-port.ts";
 import { EventBus } from "../event-bus.ts";
+import { historyAwareMetrics } from "../history/history-metrics.ts";
 import type { Rng } from "../random.ts";
 import type { PolicySetup, SimPolicy, SimWorld } from "../world.ts";
 import { oursAlarms } from "./ours-alarms.ts";
@@ -228,7 +229,8 @@ function simulatedDeps(world: SimWorld, continuation: ContinuationPort, rng: Rng
     ),
     instances: aws(new SimInstances(world.ec2, { baselineBpsByType }), "EC2"),
     targets: aws(new SimTargets(world.lb), "ELBv2"),
-    metrics: aws(new SimMetrics(world.cw), "CloudWatch"),
+    // The run's CloudWatch and, before it, the history of the days before the run.
+    metrics: aws(historyAwareMetrics(world), "CloudWatch"),
     publisher: new SimPublisher(world.cw, OWN_METRICS_DELAY_MS),
     probe: world.probe,
     notifier: world.notifier,

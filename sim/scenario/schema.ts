@@ -75,22 +75,53 @@ export const nodeModelSchema = z
   })
   .strict();
 
+/**
+ * The health check every policy's target group gets by default: HTTP `/status/ready` on the status port, every 10 s,
+ * 2 passes to turn healthy — what the vendor's guide recommends for load balancer checks of a DP node
+ * (https://docs.api7.ai/api7-gateway/how-to-guides/ops/configure-readiness-probe) and what a competent operator sets.
+ */
+export const COMPETENT_HEALTH_CHECK = {
+  protocol: "http",
+  path: "status-ready",
+  intervalSeconds: 10,
+  healthyThreshold: 2,
+  unhealthyThreshold: 2,
+} as const;
+
+/**
+ * ELBv2's own defaults for a target group created without health-check settings (interval 30 s, 5 healthy /
+ * 2 unhealthy; HTTP on the traffic port for an ALB, TCP for an NLB): the second, labelled variant of the comparison.
+ */
+export function elbDefaultHealthCheck(type: "alb" | "nlb"): LoadBalancerModel["healthCheck"] {
+  return {
+    protocol: type === "alb" ? "http" : "tcp",
+    path: "traffic",
+    intervalSeconds: 30,
+    healthyThreshold: 5,
+    unhealthyThreshold: 2,
+  };
+}
+
 export const loadBalancerSchema = z
   .object({
     type: z.enum(["alb", "nlb"]).default("alb"),
     healthCheck: z
       .object({
-        protocol: z.enum(["http", "tcp"]).optional().describe("Default: http for ALB, tcp for NLB"),
+        protocol: z.enum(["http", "tcp"]).default("http").describe("NLB target groups take HTTP checks too"),
         path: z
           .enum(["traffic", "status-ready"])
-          .default("traffic")
-          .describe("http checks: a route on the traffic port (needs config) or the status API's /status/ready"),
-        intervalSeconds: z.number().int().min(5).max(300).default(30),
-        healthyThreshold: z.number().int().min(2).max(10).default(5),
+          .default("status-ready")
+          .describe("http checks: a route on the traffic port (needs config) or the status API's /status/ready (7085)"),
+        intervalSeconds: z.number().int().min(5).max(300).default(10),
+        healthyThreshold: z.number().int().min(2).max(10).default(2),
         unhealthyThreshold: z.number().int().min(2).max(10).default(2),
       })
       .strict()
-      .default({ path: "traffic", intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 }),
+      .default(COMPETENT_HEALTH_CHECK)
+      .describe(
+        "Default: what a competent operator configures for a DP fleet (the vendor's guide: /status/ready on 7085), " +
+          "10 s, 2 healthy / 2 unhealthy — not ELBv2's own defaults (elbDefaultHealthCheck)",
+      ),
     registrationDelaySeconds: rangeSchema
       .optional()
       .describe("Register → first health check. Default: ALB 0–30 s, NLB 90–180 s"),
@@ -240,20 +271,62 @@ export const policyParamsSchema = z
         warmupSeconds: z.number().int().min(0).max(3600).default(300),
         /** AWS's low alarm sits at ~0.7 × target for EC2 Auto Scaling. */
         lowThresholdFactor: z.number().gt(0).max(1).default(0.7),
+        scaleInStepPercent: z
+          .number()
+          .gt(0)
+          .max(100)
+          .default(10)
+          .describe(
+            "One scale-in action removes at most this % of the capacity (at least 1 node): AWS documents only that " +
+              "target tracking scales in 'more gradually'; 100 = all at once",
+          ),
       })
       .strict()
-      .default({ warmupSeconds: 300, lowThresholdFactor: 0.7 }),
+      .default({ warmupSeconds: 300, lowThresholdFactor: 0.7, scaleInStepPercent: 10 }),
     step: z
       .object({ warmupSeconds: z.number().int().min(0).max(3600).default(300) })
       .strict()
       .default({ warmupSeconds: 300 }),
+    predictive: z
+      .object({
+        schedulingBufferSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(3599)
+          .default(300)
+          .describe("SchedulingBufferTime: each hour's forecast capacity is launched this long before the hour"),
+        forecast: z
+          .enum(["daily-mean", "daily-naive", "weekly-naive"])
+          .default("daily-mean")
+          .describe(
+            "The stand-in for AWS's unpublished model (docs/baselines.md): the mean of the same hour over the past " +
+              "days, the same hour yesterday, or the same hour a week ago",
+          ),
+        lookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(14)
+          .default(14)
+          .describe("Days of history the forecast reads (AWS: up to 14)"),
+      })
+      .strict()
+      .default({ schedulingBufferSeconds: 300, forecast: "daily-mean", lookbackDays: 14 }),
     hpa: z
       .object({ syncPeriodSeconds: z.number().int().min(1).max(300).default(15) })
       .strict()
       .default({ syncPeriodSeconds: 15 }),
     oracle: z
       .object({
-        leadSeconds: z.number().min(0).max(3600).optional().describe("Default: p95 boot + p95 sync + registration"),
+        leadSeconds: z
+          .number()
+          .min(0)
+          .max(3600)
+          .optional()
+          .describe(
+            "Default: group reaction (max) + hook entry + boot (p99) + CP sync (p99) + registration and first check (max)",
+          ),
       })
       .strict()
       .default({}),
@@ -289,6 +362,22 @@ export const scenarioSchema = z
     faults: faultsSchema.default(faultsSchema.parse({})),
     cloud: cloudTimingSchema.default(cloudTimingSchema.parse({})),
     slo: sloSchema.default({ latencyP95Ms: 500, maxUnservedPct: 0.1 }),
+    history: z
+      .object({
+        days: z
+          .number()
+          .int()
+          .min(0)
+          .max(455)
+          .default(15)
+          .describe(
+            "Days of CloudWatch history before the warm-up (CloudWatch keeps 455): a trace's own days before the window, " +
+              "a synthetic shape extended backwards; files and inline series have none",
+          ),
+      })
+      .strict()
+      .default({ days: 15 })
+      .describe("The metric history a deployment would have, read through the same metrics port as the run's data"),
     policies: policyParamsSchema.default(policyParamsSchema.parse({})),
     operator: z
       .array(

@@ -9,14 +9,17 @@ const DECAY_TIME_CONSTANTS = 3;
 
 export function syntheticRates(spec: SyntheticTrafficSpec): Float64Array {
   const steps = Math.max(1, Math.ceil((spec.durationMinutes * 60) / spec.resolutionSeconds));
-  const rate = shapeFunction(spec);
+  const rate = syntheticRateAt(spec);
   const out = new Float64Array(steps);
   for (let i = 0; i < steps; i++) out[i] = Math.max(0, rate(((i + 0.5) * spec.resolutionSeconds) / 60));
   return out;
 }
 
-/** Rate (req/s) at `minute` minutes from the start. */
-function shapeFunction(spec: SyntheticTrafficSpec): (minute: number) => number {
+/**
+ * Rate (req/s) at `minute` minutes from the start, before scale and noise. Negative minutes extend the shape backwards
+ * (the metric history of the days before a run): a ramp's start level, a flash crowd's base, the diurnal cosine.
+ */
+export function syntheticRateAt(spec: SyntheticTrafficSpec): (minute: number) => number {
   switch (spec.shape) {
     case "constant":
       return () => spec.rps;

@@ -89,6 +89,16 @@ describe("simulate / compare / scenarios commands", () => {
     for (const r of runs) expect(Object.keys(r.summary)).toEqual(expect.arrayContaining(SUMMARY_FIELDS));
   });
 
+  it("compare carries predictive: by default in --json and in the HTML report", async () => {
+    const report = join(dir, "c.html");
+    expect(await compare([scenarioFile(dir), "--policies", "target-tracking,predictive", "--report", report])).toBe(0);
+    expect(readFileSync(report, "utf8")).toMatch(/>predictive</);
+    out.mockClear();
+    expect(await compare([scenarioFile(dir), "--json"])).toBe(0);
+    const runs = JSON.parse(printed()) as { policy: string }[];
+    expect(runs.map((r) => r.policy)).toContain("predictive");
+  });
+
   const errors = () => err.mock.calls.map((c) => String(c[0])).join("\n");
 
   it("refuses an unknown policy or scenario with a usage error (exit 2), naming the known ones and the closest", async () => {

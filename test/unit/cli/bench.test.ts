@@ -17,7 +17,14 @@ describe("dp-autoscaler bench", () => {
   const errors = () => err.mock.calls.map((c) => String(c[0])).join("\n");
 
   it("lists the benchmarks in bench/", async () => {
-    expect(benchmarkNames()).toEqual(["bundles", "quality", "quality-seeds", "ready-to-registered", "sim-speed"]);
+    expect(benchmarkNames()).toEqual([
+      "bundles",
+      "oracle-lead",
+      "quality",
+      "quality-seeds",
+      "ready-to-registered",
+      "sim-speed",
+    ]);
   });
 
   it("prints its help for --help or -h, wherever it stands, and runs nothing", async () => {
@@ -32,17 +39,17 @@ describe("dp-autoscaler bench", () => {
   });
 
   it.each([
-    { args: ["nope"], why: /unknown benchmark nope \(have: bundles, quality/ },
+    { args: ["nope"], why: /unknown benchmark nope \(have: bundles, oracle-lead, quality/ },
     { args: ["qualty"], why: /unknown benchmark qualty .*\(did you mean "quality"\?\)/ },
     { args: ["--frobnicate"], why: /unknown option --frobnicate/ },
     { args: ["quality", "--set", "seed"], why: /--set seed: expected KEY=VALUE/ },
     {
       args: ["sim-speed", "--set", "seed=3"],
-      why: /--set changes scenarios; sim-speed runs none \(--set applies to quality, quality-seeds\)/,
+      why: /--set changes scenarios; sim-speed runs none \(--set applies to oracle-lead, quality, quality-seeds\)/,
     },
     {
       args: ["quality", "bundles", "--set", "seed=3"],
-      why: /--set changes scenarios; bundles runs none \(--set applies to quality, quality-seeds\)/,
+      why: /--set changes scenarios; bundles runs none \(--set applies to oracle-lead, quality, quality-seeds\)/,
     },
   ])("refuses $args before running anything (exit 2)", async ({ args, why }) => {
     expect(await bench(args)).toBe(2);

@@ -50,6 +50,6 @@ describe("zsh completion", () => {
       expect(text).toContain(`    ${verb})\n      _arguments -s`);
       for (const name of Object.keys(optionsOf(GRAMMAR[verb]!))) expect(text).toMatch(new RegExp(`--${name}[,'[]`));
     }
-    expect(text).toContain("(ours target-tracking step hpa static oracle)");
+    expect(text).toContain("(ours target-tracking predictive step hpa static oracle)");
   });
 });

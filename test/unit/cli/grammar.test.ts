@@ -76,7 +76,7 @@ describe("parsing", () => {
     [["--policy="], "--policy needs a value"],
     [
       ["--policy", "stpe"],
-      '--policy: "stpe" is not one of ours, target-tracking, step, hpa, static, oracle (did you mean "step"?)',
+      '--policy: "stpe" is not one of ours, target-tracking, predictive, step, hpa, static, oracle (did you mean "step"?)',
     ],
     [["--policy", "step", "--policy", "hpa"], "--policy given twice"],
     [["a", "b"], 'unexpected argument "b"'],
