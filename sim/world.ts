@@ -20,6 +20,7 @@ import { type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
 import { ControlPlane } from "./model/control-plane.ts";
 import { DpNode, type HealthCheckKind } from "./model/dp-node.ts";
 import { drawNodeTraits } from "./model/node-traits.ts";
+import { WaitTail } from "./model/queueing.ts";
 import { type GroupRouting, serve, servingResult } from "./model/serving.ts";
 import { createRng, type Rng } from "./random.ts";
 import { emptyMinute, type MinuteTotals, Recorder } from "./recorder.ts";
@@ -109,6 +110,8 @@ export class SimWorld {
   readonly #routing: GroupRouting[] = [];
   readonly #served = servingResult();
   #minute: MinuteTotals = emptyMinute();
+  /** The waits of every request the gateway served this minute (its p95 is the minute's gateway queueing). */
+  readonly #waits = new WaitTail();
   #lastLatencyMs = 0;
   #lastUpstreamLatencyMs = 0;
   readonly #nodeRng: Rng;
@@ -348,25 +351,19 @@ export class SimWorld {
         entry.serving = serving;
       } else routing[g] = { routed: routed.length, serving };
     }
-    const r = serve(
-      demand,
-      routing,
-      this.nodeCapacityRps,
-      this.scenario.nodes.gatewayLatencyMs,
-      this.scenario.upstream,
-      this.#served,
-    );
+    const r = serve(demand, routing, this.nodeCapacityRps, this.scenario.upstream, this.#served);
+    const workers = this.scenario.nodes.workers;
     for (let g = 0; g < routes.length; g++) {
       const requests = r.perNodeRps[g]! * seconds;
-      if (requests > 0)
-        for (const i of routes[g]!) if (i.state !== "terminated" && i.node.canServe) i.minuteRequests += requests;
+      if (requests <= 0) continue;
+      for (const i of routes[g]!) if (i.state !== "terminated" && i.node.canServe) i.minuteRequests += requests;
+      this.#waits.add(requests * routing[g]!.serving, workers, this.nodeCapacityRps, r.rho[g]!);
     }
     const m = this.#minute;
     m.demandRequests += demand * seconds;
     m.servedRequests += r.servedRps * seconds;
     m.capacityRpsSeconds += r.capacityRps * seconds;
     const weight = Math.max(r.servedRps, 1e-6) * seconds;
-    m.latencyWeighted += r.latencyMs * weight;
     m.upstreamLatencyWeighted += r.upstreamLatencyMs * weight;
     m.latencyWeight += weight;
     m.seconds += seconds;
@@ -397,9 +394,14 @@ export class SimWorld {
     }
     const m = this.#minute;
     this.#minute = emptyMinute();
-    const latency = m.latencyWeight > 0 ? m.latencyWeighted / m.latencyWeight : this.#lastLatencyMs;
+    // Client p95 ≈ the gateway's idle p95 + the p95 of the queueing wait + the upstream's (request-weighted) p95.
     const upstreamLatency =
       m.latencyWeight > 0 ? m.upstreamLatencyWeighted / m.latencyWeight : this.#lastUpstreamLatencyMs;
+    const latency =
+      m.latencyWeight > 0
+        ? this.scenario.nodes.gatewayLatencyMs + this.#waits.p95Ms() + upstreamLatency
+        : this.#lastLatencyMs;
+    this.#waits.clear();
     this.#lastLatencyMs = latency;
     this.#lastUpstreamLatencyMs = upstreamLatency;
 
