@@ -1,8 +1,8 @@
 /**
  * A minute of the world as CloudWatch receives it: each node's CPUUtilization, NetworkIn and NetworkOut (AWS/EC2 by
- * AutoScalingGroupName — every running instance of the group, launching ones included, as EC2 aggregates them), the
- * load balancer's RequestCount, and the cluster metrics the configuration names (request rate, upstream and gateway
- * latency), all readable from `publishAt` on.
+ * AutoScalingGroupName — every running instance of the group, launching ones included, as EC2 aggregates them),
+ * readable from the instance's own `arrivesAt` on (or never); the load balancer's RequestCount and the cluster metrics
+ * the configuration names (request rate, upstream and gateway latency), readable from `publishAt` on.
  */
 import type { ClusterConfig, MetricSpec } from "../shared/config/schema.ts";
 import { metricKey, type SimCloudWatch } from "./cloud/cloudwatch.ts";
@@ -13,6 +13,8 @@ export interface InstanceMinute {
   /** Bytes in the minute, per direction (in ≈ out for a proxy: requests and responses cross it both ways). */
   networkBytes: number;
   requests: number;
+  /** When CloudWatch has this instance's datapoints (each instance on its own delay); Infinity: they never arrive. */
+  arrivesAt: number;
 }
 
 export class MinuteMetrics {
@@ -52,9 +54,10 @@ export class MinuteMetrics {
   ): void {
     const cw = this.#cw;
     for (const s of perInstance.values()) {
-      cw.put(this.#cpu, start, s.cpuPercent, publishAt);
-      cw.put(this.#in, start, s.networkBytes, publishAt);
-      cw.put(this.#out, start, s.networkBytes, publishAt);
+      if (s.arrivesAt === Number.POSITIVE_INFINITY) continue;
+      cw.put(this.#cpu, start, s.cpuPercent, s.arrivesAt);
+      cw.put(this.#in, start, s.networkBytes, s.arrivesAt);
+      cw.put(this.#out, start, s.networkBytes, s.arrivesAt);
     }
     // Load balancer and gateway metrics are reported only while traffic flows (as ALB's are).
     if (m.demandRequests <= 0) return;

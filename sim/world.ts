@@ -3,8 +3,9 @@
  * plane and the upstream, CloudWatch receiving the nodes' metrics, and a policy changing the group's size. Everything
  * runs on one virtual clock:
  * - every tick (10 s, or the traffic's step when finer) the demand is served by the nodes the load balancer routes to;
- * - every minute each node's CPU and network bytes become CloudWatch datapoints (readable after the publication delay),
- *   the cluster's latency and request count too, and the minute is added to the timeline;
+ * - every minute each node's CPU and network bytes become CloudWatch datapoints, each instance's readable after its own
+ *   publication delay (a few late, a few never), the cluster's latency and request count too, and the minute is added
+ *   to the timeline;
  * - the group, target groups, nodes and the control plane keep their own timers.
  * The world is the same for every policy; only the policy differs.
  */
@@ -63,7 +64,11 @@ export interface PolicySetup {
   initialNodes?: number;
 }
 
-/** Every node's datapoints of one minute, and when CloudWatch makes them readable. */
+/**
+ * Every node's datapoints of one minute, as the AWS-native baselines' alarms evaluate the minute: complete, at
+ * `publishAt`. (An idealisation in their favour: AWS alarms see only the datapoints arrived by then and re-evaluate
+ * as late ones come in; `ours` reads CloudWatch through GetMetricData, instance by instance as they arrive.)
+ */
 export interface MinuteSample {
   startMs: number;
   publishAt: number;
@@ -389,6 +394,7 @@ export class SimWorld {
         cpuPercent: n.idleCpuPercent + cpuShare * (100 - n.idleCpuPercent),
         networkBytes: requests * this.bytesPerRequest,
         requests,
+        arrivesAt: this.#instanceArrival(end),
       };
       perInstance.set(i.instanceId, sample);
     }
@@ -414,6 +420,21 @@ export class SimWorld {
     });
 
     this.#record(start, m, latency, upstreamLatency);
+  }
+
+  /**
+   * When an instance's datapoints of the minute ending at `end` reach CloudWatch: each on its own delay, a few late,
+   * a few never (one draw in the common case).
+   */
+  #instanceArrival(end: number): number {
+    const c = this.scenario.cloud;
+    const u = this.#publishRng.next();
+    const missing = c.missingDatapointFraction;
+    if (u < missing) return Number.POSITIVE_INFINITY;
+    const late = missing + c.lateDatapointFraction;
+    if (u < late) return end + drawSeconds(this.#publishRng, c.lateDatapointSeconds) * 1000;
+    const d = c.publicationDelaySeconds;
+    return end + (d.min + ((u - late) / (1 - late)) * (d.max - d.min)) * 1000;
   }
 
   #record(start: number, m: MinuteTotals, latencyMs: number, upstreamLatencyMs: number): void {

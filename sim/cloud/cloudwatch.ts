@@ -1,8 +1,12 @@
 /**
  * Simulated CloudWatch metrics: datapoints are raw samples (one per instance per minute for AWS/EC2, one per minute
- * for cluster metrics) aggregated into 1-minute buckets; a bucket becomes readable at its publication time (the
- * publication delay), and a query aggregates buckets into its period (60 or 300 s) with its statistic — exactly what
- * GetMetricData returns: `Sum` of `NetworkOut` stays bytes per period, no data is no point (never a zero).
+ * for cluster metrics) aggregated into 1-minute buckets. Each sample becomes readable at its own arrival time (an
+ * instance's datapoint arrives on its own delay, a late one minutes after the others), so a query aggregates only the
+ * samples readable at its moment: the group average of the newest minute may cover only some instances (its
+ * `SampleCount` says how many) and changes as late datapoints arrive — as CloudWatch does ("the values of that
+ * aggregated data may change as CloudWatch collects more samples", docs/reference/aws.md). A query aggregates buckets
+ * into its period (60 or 300 s) with its statistic — exactly what GetMetricData returns: `Sum` of `NetworkOut` stays
+ * bytes per period, no data is no point (never a zero).
  *
  * Percentile statistics of a period with one sample are exact; with several samples they are approximated by the
  * maximum (the simulator publishes latency percentiles as one sample per minute, so this does not arise there).
@@ -25,7 +29,11 @@ export function metricKey(namespace: string, metricName: string, dimensions: Rec
     .join(",")}`;
 }
 
-/** One metric's raw samples, bucketed per minute from `origin` on (columns grow by doubling). */
+/**
+ * One metric's raw samples, bucketed per minute from `origin` on (columns grow by doubling). Each bucket keeps the
+ * aggregate of all its samples, and the arrival window of its samples (first, last); while a bucket is partly
+ * readable its samples are kept one by one (`#pending`), and dropped once every one of them has arrived.
+ */
 class Series {
   /** Minute index (epoch minutes) of slot 0. */
   readonly origin: number;
@@ -34,7 +42,12 @@ class Series {
   count: Float64Array;
   min: Float64Array;
   max: Float64Array;
+  /** When the bucket's first sample becomes readable. */
   publishAt: Float64Array;
+  /** When its last sample becomes readable (the bucket is complete from then on). */
+  completeAt: Float64Array;
+  /** Samples of buckets that may still be partly readable: bucket index → [arrival, value, arrival, value, …]. */
+  readonly #pending = new Map<number, number[]>();
 
   constructor(origin: number, capacity: number) {
     this.origin = origin;
@@ -43,23 +56,54 @@ class Series {
     this.min = new Float64Array(capacity);
     this.max = new Float64Array(capacity);
     this.publishAt = new Float64Array(capacity);
+    this.completeAt = new Float64Array(capacity);
   }
 
-  add(minute: number, value: number, publishAt: number): void {
+  /** Adds a sample readable from `publishAt`; `now` lets the buckets that are complete by then forget their samples. */
+  add(minute: number, value: number, publishAt: number, now: number): void {
     const i = minute - this.origin;
     if (i < 0) return;
     if (i >= this.sum.length) this.#grow(i + 1);
-    while (this.length <= i) {
-      const j = this.length++;
-      this.min[j] = Number.POSITIVE_INFINITY;
-      this.max[j] = Number.NEGATIVE_INFINITY;
-      this.publishAt[j] = Number.POSITIVE_INFINITY;
+    if (this.length <= i) {
+      this.#forgetComplete(now);
+      while (this.length <= i) {
+        const j = this.length++;
+        this.min[j] = Number.POSITIVE_INFINITY;
+        this.max[j] = Number.NEGATIVE_INFINITY;
+        this.publishAt[j] = Number.POSITIVE_INFINITY;
+        this.completeAt[j] = Number.NEGATIVE_INFINITY;
+      }
     }
     this.sum[i]! += value;
     this.count[i]! += 1;
     if (value < this.min[i]!) this.min[i] = value;
     if (value > this.max[i]!) this.max[i] = value;
     if (publishAt < this.publishAt[i]!) this.publishAt[i] = publishAt;
+    if (publishAt > this.completeAt[i]!) this.completeAt[i] = publishAt;
+    let samples = this.#pending.get(i);
+    if (samples === undefined) {
+      samples = [];
+      this.#pending.set(i, samples);
+    }
+    samples.push(publishAt, value);
+  }
+
+  /** The samples of bucket `i` readable at `now` (only asked while the bucket is partly readable). */
+  addReadable(i: number, now: number, agg: Aggregate): void {
+    const samples = this.#pending.get(i);
+    if (samples === undefined) return;
+    for (let k = 0; k < samples.length; k += 2) {
+      if (samples[k]! > now) continue;
+      const v = samples[k + 1]!;
+      agg.sum += v;
+      agg.count += 1;
+      if (v < agg.min) agg.min = v;
+      if (v > agg.max) agg.max = v;
+    }
+  }
+
+  #forgetComplete(now: number): void {
+    for (const [i, _] of this.#pending) if (this.completeAt[i]! <= now) this.#pending.delete(i);
   }
 
   #grow(needed: number): void {
@@ -75,6 +119,7 @@ class Series {
     this.min = grow(this.min);
     this.max = grow(this.max);
     this.publishAt = grow(this.publishAt);
+    this.completeAt = grow(this.completeAt);
   }
 }
 
@@ -109,7 +154,7 @@ export class SimCloudWatch {
       s = new Series(minute, this.#capacity);
       this.#series.set(key, s);
     }
-    s.add(minute, value, publishAtMs);
+    s.add(minute, value, publishAtMs, this.#clock.now());
   }
 
   /**
@@ -162,6 +207,11 @@ export class SimCloudWatch {
       const i = m - s.origin;
       if (i < 0 || i >= s.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
       if (!agg) agg = { sum: 0, count: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
+      if (s.completeAt[i]! > now) {
+        // Partly readable: only the samples that have arrived.
+        s.addReadable(i, now, agg);
+        continue;
+      }
       agg.sum += s.sum[i]!;
       agg.count += s.count[i]!;
       agg.min = Math.min(agg.min, s.min[i]!);
