@@ -3,7 +3,8 @@
  * - they average over every instance that REPORTS — booting (Pending:Wait) and draining (Terminating:Wait) ones too,
  *   which serve nothing — so while nodes launch or drain the average is diluted: the load is ≈ average × reporting
  *   instances (the `SampleCount` of the same metric: one datapoint per instance per period at the monitoring
- *   interval), and per node in service it is that ÷ the nodes in service then;
+ *   interval — of the newest periods, only those arrived so far: `reportingInstances`), and per node in service it is
+ *   that ÷ the nodes in service then;
  * - the nodes in service change from one period to the next; the decision trends the cluster load (value × nodes),
  *   so each point carries the nodes it was measured on (`Point.n`), read back from the scaler's own
  *   `InServiceNodes` metric (one datapoint per decision).
@@ -16,6 +17,32 @@ export function nodesByTime(points: readonly Point[]): Map<number, number> {
   const m = new Map<number, number>();
   for (const p of points) if (Number.isFinite(p.v) && p.v >= 0) m.set(p.t, Math.round(p.v));
   return m;
+}
+
+/** Periods before a datapoint whose reporting count can stand in for instances whose datapoints have not arrived. */
+const REPORTING_LOOKBACK_PERIODS = 2;
+
+/**
+ * How many instances each period's average is really over, as far as the load goes. CloudWatch aggregates the
+ * datapoints that have ARRIVED: each instance's comes on its own delay (a late one minutes after the others) and a few
+ * never come, so the newest periods' `SampleCount` may count only some instances — and their average is then over
+ * those. The load is ≈ the average × every instance of the period, not × those that reported so far: the count is
+ * taken as the largest of the period's and of the `REPORTING_LOOKBACK_PERIODS` before it, but never above the
+ * instances the group has now (after a scale-in the instances that left must not count).
+ */
+export function reportingInstances(
+  reporting: ReadonlyMap<number, number>,
+  periodMs: number,
+  instancesNow: number,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [t, r] of reporting) {
+    let before = 0;
+    for (let k = 1; k <= REPORTING_LOOKBACK_PERIODS; k++)
+      before = Math.max(before, reporting.get(t - k * periodMs) ?? 0);
+    out.set(t, Math.max(r, Math.min(before, instancesNow)));
+  }
+  return out;
 }
 
 /**
