@@ -17,9 +17,9 @@ import { nodeBaselineBps, SimEc2, type SimInstance } from "./cloud/ec2.ts";
 import { SimHttpProbe } from "./cloud/http-probe.ts";
 import { SimNotifier } from "./cloud/notifier.ts";
 import { SimLoadBalancing, SimTargetGroup } from "./cloud/target-group.ts";
-import { type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
+import { InstanceColumns, type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
 import { ControlPlane } from "./model/control-plane.ts";
-import { DpNode, type HealthCheckKind } from "./model/dp-node.ts";
+import { DpNode, type HealthCheckKind, nodeServingVersion } from "./model/dp-node.ts";
 import { drawNodeTraits } from "./model/node-traits.ts";
 import { WaitTail } from "./model/queueing.ts";
 import { type GroupRouting, serve, servingResult } from "./model/serving.ts";
@@ -111,6 +111,9 @@ export class SimWorld {
   readonly #minuteListeners: MinuteListener[] = [];
   readonly #live = new Set<SimInstance>();
   #routesCache: SimInstance[][] = [];
+  #servingCache: SimInstance[][] = [];
+  /** Requests per serving node of each group, not yet added to the nodes (see `#flushCredit`). */
+  #credit: number[] = [];
   #routesVersion = -1;
   readonly #routing: GroupRouting[] = [];
   readonly #served = servingResult();
@@ -125,6 +128,8 @@ export class SimWorld {
   readonly #gapWindows: { from: number; to: number }[];
   #stopped = false;
   readonly #minuteMetrics: MinuteMetrics;
+  readonly #columns = Array.from({ length: SAMPLES_KEPT + 8 }, () => new InstanceColumns(16));
+  #columnsNext = 0;
 
   constructor(scenario: Scenario, traffic: TrafficSeries, policy: SimPolicy) {
     this.scenario = scenario;
@@ -323,15 +328,36 @@ export class SimWorld {
     };
   }
 
-  /** The instances each target group routes to, recomputed only when a group's routing changed. */
-  #routes(): SimInstance[][] {
-    let version = 0;
+  /**
+   * The instances each target group routes to and, of those, the ones that serve — recounted only when a group's
+   * routing or a node's ability to serve changed. Before a recount the requests credited to the old serving nodes
+   * are handed to them (`#flushCredit`).
+   */
+  #routesNow(): void {
+    let version = nodeServingVersion();
     for (const g of this.lb.groups.values()) version = version * 31 + g.version;
-    if (version !== this.#routesVersion || this.#routesCache.length === 0) {
-      this.#routesVersion = version;
-      this.#routesCache = [...this.lb.groups.values()].map((g) => g.routable());
+    if (version === this.#routesVersion && this.#routesCache.length > 0) return;
+    this.#flushCredit();
+    this.#routesVersion = version;
+    this.#routesCache = [...this.lb.groups.values()].map((g) => g.routable());
+    this.#servingCache = this.#routesCache.map((routed) =>
+      routed.filter((i) => i.state !== "terminated" && i.node.canServe),
+    );
+    this.#credit = this.#routesCache.map(() => 0);
+  }
+
+  /**
+   * Every serving node of a group carries the same load, so a tick only adds to its group's credit (requests per
+   * serving node); the nodes get it when the serving set changes or the minute closes — not one addition per node
+   * per tick.
+   */
+  #flushCredit(): void {
+    for (let g = 0; g < this.#credit.length; g++) {
+      const requests = this.#credit[g]!;
+      if (requests === 0) continue;
+      for (const i of this.#servingCache[g]!) i.minuteRequests += requests;
+      this.#credit[g] = 0;
     }
-    return this.#routesCache;
   }
 
   #tick(): void {
@@ -343,25 +369,24 @@ export class SimWorld {
         : now >= this.endMs
           ? this.demandAt(this.endMs - 1)
           : requestsBetween(this.traffic, now, now + this.tickMs) / seconds;
-    const routes = this.#routes();
+    this.#routesNow();
+    const routes = this.#routesCache;
+    const serving = this.#servingCache;
     const routing = this.#routing;
     routing.length = routes.length;
     for (let g = 0; g < routes.length; g++) {
-      const routed = routes[g]!;
-      let serving = 0;
-      for (const i of routed) if (i.state !== "terminated" && i.node.canServe) serving++;
       const entry = routing[g];
       if (entry) {
-        entry.routed = routed.length;
-        entry.serving = serving;
-      } else routing[g] = { routed: routed.length, serving };
+        entry.routed = routes[g]!.length;
+        entry.serving = serving[g]!.length;
+      } else routing[g] = { routed: routes[g]!.length, serving: serving[g]!.length };
     }
     const r = serve(demand, routing, this.nodeCapacityRps, this.scenario.upstream, this.#served);
     const workers = this.scenario.nodes.workers;
     for (let g = 0; g < routes.length; g++) {
       const requests = r.perNodeRps[g]! * seconds;
       if (requests <= 0) continue;
-      for (const i of routes[g]!) if (i.state !== "terminated" && i.node.canServe) i.minuteRequests += requests;
+      this.#credit[g]! += requests;
       this.#waits.add(requests * routing[g]!.serving, workers, this.nodeCapacityRps, r.rho[g]!);
     }
     const m = this.#minute;
@@ -381,7 +406,14 @@ export class SimWorld {
     const d = this.scenario.cloud.publicationDelaySeconds;
     const publishAt = end + drawSeconds(this.#publishRng, d) * 1000;
     const n = this.scenario.nodes;
-    const perInstance = new Map<string, InstanceMinute>();
+    this.#flushCredit();
+    // A sample is read until its publication and kept SAMPLES_KEPT minutes: a ring a few minutes longer can reuse
+    // its columns.
+    const instances = this.#columns[this.#columnsNext]!;
+    this.#columnsNext = (this.#columnsNext + 1) % this.#columns.length;
+    instances.reset(this.#live.size);
+    const idle = n.idleCpuPercent;
+    const perCpuShare = 1 / 60 / this.nodeCpuCapacityRps;
     for (const i of this.#live) {
       if (i.state === "terminated" && (i.terminatedAt ?? 0) <= start) {
         this.#live.delete(i);
@@ -389,14 +421,14 @@ export class SimWorld {
       }
       const requests = i.minuteRequests;
       i.minuteRequests = 0;
-      const cpuShare = Math.min(1, requests / 60 / this.nodeCpuCapacityRps);
-      const sample: InstanceMinute = {
-        cpuPercent: n.idleCpuPercent + cpuShare * (100 - n.idleCpuPercent),
-        networkBytes: requests * this.bytesPerRequest,
+      const cpuShare = Math.min(1, requests * perCpuShare);
+      instances.push(
+        i.instanceId,
+        idle + cpuShare * (100 - idle),
+        requests * this.bytesPerRequest,
         requests,
-        arrivesAt: this.#instanceArrival(end),
-      };
-      perInstance.set(i.instanceId, sample);
+        this.#instanceArrival(end),
+      );
     }
     const m = this.#minute;
     this.#minute = emptyMinute();
@@ -411,8 +443,15 @@ export class SimWorld {
     this.#lastLatencyMs = latency;
     this.#lastUpstreamLatencyMs = upstreamLatency;
 
-    if (flowing) this.#minuteMetrics.publish(start, publishAt, perInstance, m, latency, upstreamLatency);
-    const sample: MinuteSample = { startMs: start, publishAt, published: flowing, perInstance };
+    if (flowing) this.#minuteMetrics.publish(start, publishAt, instances, m, latency, upstreamLatency);
+    const sample: MinuteSample = {
+      startMs: start,
+      publishAt,
+      published: flowing,
+      get perInstance() {
+        return instances.perInstance;
+      },
+    };
     this.samples.push(sample);
     if (this.samples.length > SAMPLES_KEPT) this.samples.shift();
     this.clock.at(publishAt, () => {
@@ -432,9 +471,10 @@ export class SimWorld {
     const missing = c.missingDatapointFraction;
     if (u < missing) return Number.POSITIVE_INFINITY;
     const late = missing + c.lateDatapointFraction;
-    if (u < late) return end + drawSeconds(this.#publishRng, c.lateDatapointSeconds) * 1000;
+    // Whole milliseconds: CloudWatch's arrival order is then exact in its packed sort keys (sim/cloud/cloudwatch.ts).
+    if (u < late) return end + Math.round(drawSeconds(this.#publishRng, c.lateDatapointSeconds) * 1000);
     const d = c.publicationDelaySeconds;
-    return end + (d.min + ((u - late) / (1 - late)) * (d.max - d.min)) * 1000;
+    return end + Math.round((d.min + ((u - late) / (1 - late)) * (d.max - d.min)) * 1000);
   }
 
   #record(start: number, m: MinuteTotals, latencyMs: number, upstreamLatencyMs: number): void {

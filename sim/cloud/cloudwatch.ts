@@ -46,8 +46,8 @@ class Series {
   publishAt: Float64Array;
   /** When its last sample becomes readable (the bucket is complete from then on). */
   completeAt: Float64Array;
-  /** Samples of buckets that may still be partly readable: bucket index → [arrival, value, arrival, value, …]. */
-  readonly #pending = new Map<number, number[]>();
+  /** Samples of buckets that may still be partly readable (see `PendingBucket`), by bucket index. */
+  readonly #pending = new Map<number, PendingBucket>();
 
   constructor(origin: number, capacity: number) {
     this.origin = origin;
@@ -80,26 +80,17 @@ class Series {
     if (value > this.max[i]!) this.max[i] = value;
     if (publishAt < this.publishAt[i]!) this.publishAt[i] = publishAt;
     if (publishAt > this.completeAt[i]!) this.completeAt[i] = publishAt;
-    let samples = this.#pending.get(i);
-    if (samples === undefined) {
-      samples = [];
-      this.#pending.set(i, samples);
+    let bucket = this.#pending.get(i);
+    if (bucket === undefined) {
+      bucket = new PendingBucket();
+      this.#pending.set(i, bucket);
     }
-    samples.push(publishAt, value);
+    bucket.add(publishAt, value);
   }
 
-  /** The samples of bucket `i` readable at `now` (only asked while the bucket is partly readable). */
+  /** Adds the samples of bucket `i` readable at `now` to `agg` (only asked while the bucket is partly readable). */
   addReadable(i: number, now: number, agg: Aggregate): void {
-    const samples = this.#pending.get(i);
-    if (samples === undefined) return;
-    for (let k = 0; k < samples.length; k += 2) {
-      if (samples[k]! > now) continue;
-      const v = samples[k + 1]!;
-      agg.sum += v;
-      agg.count += 1;
-      if (v < agg.min) agg.min = v;
-      if (v > agg.max) agg.max = v;
-    }
+    this.#pending.get(i)?.addReadable(now, agg);
   }
 
   #forgetComplete(now: number): void {
@@ -123,6 +114,75 @@ class Series {
   }
 }
 
+/** Samples per bucket at most for the packed sort keys (one per instance: far above any fleet). */
+const INDEX_SPAN = 1 << 20;
+
+/**
+ * The samples of one bucket in order of arrival, with the aggregate of those arrived so far. The virtual clock only
+ * moves forward, so each query only adds the samples that arrived since the last one; a sample added later (out of
+ * order) re-sorts the bucket and starts the aggregate over.
+ */
+class PendingBucket {
+  #arrivals: number[] = [];
+  #values: number[] = [];
+  #sorted = true;
+  /** Samples [0, #arrived) have arrived; their aggregate. */
+  #arrived = 0;
+  #sum = 0;
+  #min = Number.POSITIVE_INFINITY;
+  #max = Number.NEGATIVE_INFINITY;
+
+  add(arrival: number, value: number): void {
+    const n = this.#arrivals.length;
+    if (n > 0 && arrival < this.#arrivals[n - 1]!) this.#sorted = false;
+    this.#arrivals.push(arrival);
+    this.#values.push(value);
+  }
+
+  addReadable(now: number, agg: Aggregate): void {
+    if (!this.#sorted) this.#sort();
+    const arrivals = this.#arrivals;
+    const values = this.#values;
+    let k = this.#arrived;
+    while (k < arrivals.length && arrivals[k]! <= now) {
+      const v = values[k++]!;
+      this.#sum += v;
+      if (v < this.#min) this.#min = v;
+      if (v > this.#max) this.#max = v;
+    }
+    this.#arrived = k;
+    if (k === 0) return;
+    agg.sum += this.#sum;
+    agg.count += k;
+    if (this.#min < agg.min) agg.min = this.#min;
+    if (this.#max > agg.max) agg.max = this.#max;
+  }
+
+  /** Sorts by arrival (ties by insertion): native typed-array sort of (arrival offset in ms, index) packed keys. */
+  #sort(): void {
+    const n = this.#arrivals.length;
+    let first = Number.POSITIVE_INFINITY;
+    for (const a of this.#arrivals) if (a < first) first = a;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = Math.round(this.#arrivals[i]! - first) * INDEX_SPAN + i;
+    keys.sort();
+    const arrivals = this.#arrivals;
+    const values = this.#values;
+    this.#arrivals = new Array(n);
+    this.#values = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = keys[k]! % INDEX_SPAN;
+      this.#arrivals[k] = arrivals[i]!;
+      this.#values[k] = values[i]!;
+    }
+    this.#sorted = true;
+    this.#arrived = 0;
+    this.#sum = 0;
+    this.#min = Number.POSITIVE_INFINITY;
+    this.#max = Number.NEGATIVE_INFINITY;
+  }
+}
+
 interface Aggregate {
   sum: number;
   count: number;
@@ -136,6 +196,7 @@ export class SimCloudWatch {
   readonly #statistics = new Map<string, { t: number; v: number; publishAt: number }[]>();
   readonly #clock: VirtualClock;
   readonly #capacity: number;
+  readonly #scratch: Aggregate = { sum: 0, count: 0, min: 0, max: 0 };
   /** GetMetricData calls served (the autoscaler's cost: one per decision). */
   fetches = 0;
 
@@ -155,6 +216,26 @@ export class SimCloudWatch {
       this.#series.set(key, s);
     }
     s.add(minute, value, publishAtMs, this.#clock.now());
+  }
+
+  /**
+   * Samples `values[0..count)` of the minute holding `atMs`, each readable from its `publishAtMs[i]` on (never when
+   * that is Infinity: a datapoint that does not arrive).
+   */
+  putMany(key: string, atMs: number, values: Float64Array, publishAtMs: Float64Array, count: number): void {
+    const minute = Math.floor(atMs / MINUTE);
+    let s = this.#series.get(key);
+    const now = this.#clock.now();
+    for (let i = 0; i < count; i++) {
+      const v = values[i]!;
+      const at = publishAtMs[i]!;
+      if (!Number.isFinite(v) || at === Number.POSITIVE_INFINITY) continue;
+      if (!s) {
+        s = new Series(minute, this.#capacity);
+        this.#series.set(key, s);
+      }
+      s.add(minute, v, at, now);
+    }
   }
 
   /**
@@ -184,10 +265,9 @@ export class SimCloudWatch {
     const periodMs = periodMinutes * MINUTE;
     const out: Point[] = [];
     const first = Math.ceil(startMs / periodMs) * periodMs;
-    for (let t = first; t < endMs; t += periodMs) {
-      const agg = this.#aggregate(s, t / MINUTE, periodMinutes, now);
-      if (agg) out.push({ t, v: statistic(agg, stat) });
-    }
+    const agg = this.#scratch;
+    for (let t = first; t < endMs; t += periodMs)
+      if (this.#aggregate(s, t / MINUTE, periodMinutes, now, agg)) out.push({ t, v: statistic(agg, stat) });
     return out;
   }
 
@@ -201,23 +281,29 @@ export class SimCloudWatch {
     return undefined;
   }
 
-  #aggregate(s: Series, firstMinute: number, minutes: number, now: number): Aggregate | undefined {
-    let agg: Aggregate | undefined;
+  /** Aggregates the readable samples of the period into `agg`; false when it has none. */
+  #aggregate(s: Series, firstMinute: number, minutes: number, now: number, agg: Aggregate): boolean {
+    agg.sum = 0;
+    agg.count = 0;
+    agg.min = Number.POSITIVE_INFINITY;
+    agg.max = Number.NEGATIVE_INFINITY;
+    let any = false;
     for (let m = firstMinute; m < firstMinute + minutes; m++) {
       const i = m - s.origin;
       if (i < 0 || i >= s.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
-      if (!agg) agg = { sum: 0, count: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
       if (s.completeAt[i]! > now) {
         // Partly readable: only the samples that have arrived.
         s.addReadable(i, now, agg);
+        any = true;
         continue;
       }
+      any = true;
       agg.sum += s.sum[i]!;
       agg.count += s.count[i]!;
       agg.min = Math.min(agg.min, s.min[i]!);
       agg.max = Math.max(agg.max, s.max[i]!);
     }
-    return agg;
+    return any;
   }
 }
 
