@@ -9,9 +9,10 @@
  * Beside them: the scenario's at-target reference (`sim/at-target-cost.ts`: the configured targets kept with no
  * delay at all) — what the aims ask of the configured target — and the unserved requests per policy, the figure that
  * tells policies apart where every one of them is overloaded (an upstream that cannot answer the demand).
- * Figures are deterministic (same seed, same result); only the wall time varies.
+ * Figures are deterministic (same seed, same result); only the wall time varies. The runs go to worker threads, one
+ * per core (`sim/parallel/runs.ts`): the same figures as one after the other.
  */
-import { runScenario } from "../sim/run.ts";
+import { type RunJob, runInParallel } from "../sim/parallel/runs.ts";
 import { builtinNames, builtinScenario } from "../sim/scenario/load.ts";
 import type { Override } from "../sim/scenario/overrides.ts";
 import { loadTraffic } from "../sim/traffic/load.ts";
@@ -38,14 +39,19 @@ export async function measureQuality(quick: boolean, overrides: readonly Overrid
     ? ["ours", "target-tracking", "oracle"]
     : ["ours", "target-tracking", "oracle", "step", "hpa", "static"];
   const rows: QualityRow[] = [];
-  for (const name of builtinNames()) {
+  const names = builtinNames();
+  const jobs: RunJob[] = names.flatMap((name) => {
     const scenario = builtinScenario(name, overrides);
     const traffic = loadTraffic(scenario.traffic, scenario.seed);
+    return policies.map((policy) => ({ scenario, policy, traffic }));
+  });
+  // Every run on its own worker thread, every core busy; the figures are those of a serial run.
+  const results = await runInParallel(jobs);
+  for (const [i, name] of names.entries()) {
     const runs: Partial<Record<PolicyName, RunSummary>> = {};
     let atTargetHours = 0;
-    for (const p of policies) {
-      const result = await runScenario(scenario, p, { traffic });
-      runs[p] = result.summary;
+    for (const result of results.slice(i * policies.length, (i + 1) * policies.length)) {
+      runs[result.policy] = result.summary;
       atTargetHours = result.reference.atTargetInstanceHours;
     }
     const ours = runs.ours!;

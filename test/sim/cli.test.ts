@@ -92,6 +92,12 @@ describe("simulate / compare / scenarios commands", () => {
     expect(await simulate(["--frobnicate"])).toBe(2);
   });
 
+  it("refuses a --workers that is not a whole number from 1 to 256 (exit 2), naming the value", async () => {
+    expect(await compare([scenarioFile(dir), "--workers", "0"])).toBe(2);
+    expect(String(err.mock.calls[0]?.[0])).toMatch(/--workers must be a whole number from 1 to 256, not "0"/);
+    expect(await compare([scenarioFile(dir), "--workers", "two"])).toBe(2);
+  });
+
   it("fails with the scenario file's path and the bad field", async () => {
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ name: "bad", traffic: { source: "nowhere" } }));
