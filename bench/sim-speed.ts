@@ -61,22 +61,28 @@ async function measure(label: string, scenario: Scenario, runs: number, aim: num
   const traffic = loadTraffic(scenario.traffic, scenario.seed);
   const rates: number[] = [];
   const walls: number[] = [];
+  /** Simulated minutes per second of this process's CPU time: what the machine's other load does not change much. */
+  const cpuRates: number[] = [];
   let minutes = 0;
   let peak = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = await runScenario(scenario, "ours", { traffic });
     const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     minutes = (r.endMs - r.startMs) / 60_000;
     peak = r.summary.peakNodes;
     walls.push(wall);
     rates.push(r.summary.simulatedMinutesPerSecond);
+    // The same simulated minutes (warm-up and settling included), over CPU seconds instead of wall seconds.
+    cpuRates.push((r.summary.simulatedMinutesPerSecond * wall) / ((cpu.user + cpu.system) / 1e6));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const rate = median(rates);
   const verdict = aim === undefined ? "" : `  aim ≥ ${aim.toLocaleString("en")}: ${rate >= aim ? "met" : "NOT met"}`;
   console.log(
-    `${label.padEnd(26)} ${String(Math.round(minutes)).padStart(7)} simulated min, peak ${String(peak).padStart(3)} nodes  median ${String(Math.round(rate)).padStart(6)} simulated min/s  (wall ${median(walls).toFixed(2)} s; runs: ${rates.map((r) => Math.round(r)).join(", ")})${verdict}`,
+    `${label.padEnd(26)} ${String(Math.round(minutes)).padStart(7)} simulated min, peak ${String(peak).padStart(3)} nodes  median ${String(Math.round(rate)).padStart(6)} simulated min/s  (wall ${median(walls).toFixed(2)} s; runs: ${rates.map((r) => Math.round(r)).join(", ")}; per CPU-second: ${cpuRates.map((r) => Math.round(r)).join(", ")})${verdict}`,
   );
 }
 

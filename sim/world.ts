@@ -471,7 +471,6 @@ export class SimWorld {
     const missing = c.missingDatapointFraction;
     if (u < missing) return Number.POSITIVE_INFINITY;
     const late = missing + c.lateDatapointFraction;
-    // Whole milliseconds: CloudWatch's arrival order is then exact in its packed sort keys (sim/cloud/cloudwatch.ts).
     if (u < late) return end + Math.round(drawSeconds(this.#publishRng, c.lateDatapointSeconds) * 1000);
     const d = c.publicationDelaySeconds;
     return end + Math.round((d.min + ((u - late) / (1 - late)) * (d.max - d.min)) * 1000);

@@ -114,72 +114,56 @@ class Series {
   }
 }
 
-/** Samples per bucket at most for the packed sort keys (one per instance: far above any fleet). */
-const INDEX_SPAN = 1 << 20;
-
 /**
- * The samples of one bucket in order of arrival, with the aggregate of those arrived so far. The virtual clock only
- * moves forward, so each query only adds the samples that arrived since the last one; a sample added later (out of
- * order) re-sorts the bucket and starts the aggregate over.
+ * The samples of one bucket that may still be partly readable, in the order they were added. A query scans them for
+ * those arrived by its moment; queries at the same moment (Average and SampleCount of one metric, in one
+ * GetMetricData call) share one scan. (Keeping them sorted by arrival costs more: a bucket is read only a few times
+ * before it is complete.)
  */
 class PendingBucket {
-  #arrivals: number[] = [];
-  #values: number[] = [];
-  #sorted = true;
-  /** Samples [0, #arrived) have arrived; their aggregate. */
-  #arrived = 0;
+  readonly #arrivals: number[] = [];
+  readonly #values: number[] = [];
+  #scannedAt = Number.NaN;
+  #count = 0;
   #sum = 0;
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
 
   add(arrival: number, value: number): void {
-    const n = this.#arrivals.length;
-    if (n > 0 && arrival < this.#arrivals[n - 1]!) this.#sorted = false;
     this.#arrivals.push(arrival);
     this.#values.push(value);
+    this.#scannedAt = Number.NaN;
   }
 
   addReadable(now: number, agg: Aggregate): void {
-    if (!this.#sorted) this.#sort();
-    const arrivals = this.#arrivals;
-    const values = this.#values;
-    let k = this.#arrived;
-    while (k < arrivals.length && arrivals[k]! <= now) {
-      const v = values[k++]!;
-      this.#sum += v;
-      if (v < this.#min) this.#min = v;
-      if (v > this.#max) this.#max = v;
-    }
-    this.#arrived = k;
-    if (k === 0) return;
+    if (now !== this.#scannedAt) this.#scan(now);
+    if (this.#count === 0) return;
     agg.sum += this.#sum;
-    agg.count += k;
+    agg.count += this.#count;
     if (this.#min < agg.min) agg.min = this.#min;
     if (this.#max > agg.max) agg.max = this.#max;
   }
 
-  /** Sorts by arrival (ties by insertion): native typed-array sort of (arrival offset in ms, index) packed keys. */
-  #sort(): void {
-    const n = this.#arrivals.length;
-    let first = Number.POSITIVE_INFINITY;
-    for (const a of this.#arrivals) if (a < first) first = a;
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = Math.round(this.#arrivals[i]! - first) * INDEX_SPAN + i;
-    keys.sort();
+  #scan(now: number): void {
     const arrivals = this.#arrivals;
     const values = this.#values;
-    this.#arrivals = new Array(n);
-    this.#values = new Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = keys[k]! % INDEX_SPAN;
-      this.#arrivals[k] = arrivals[i]!;
-      this.#values[k] = values[i]!;
+    let count = 0;
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < arrivals.length; k++) {
+      if (arrivals[k]! > now) continue;
+      const v = values[k]!;
+      count++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
-    this.#sorted = true;
-    this.#arrived = 0;
-    this.#sum = 0;
-    this.#min = Number.POSITIVE_INFINITY;
-    this.#max = Number.NEGATIVE_INFINITY;
+    this.#scannedAt = now;
+    this.#count = count;
+    this.#sum = sum;
+    this.#min = min;
+    this.#max = max;
   }
 }
 
