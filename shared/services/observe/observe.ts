@@ -5,8 +5,8 @@
  *
  * Conversions (see docs/configuration.md):
  * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — % per REPORTING instance, booting and draining
- *   ones included: × the reporting instances (SampleCount, completed for datapoints still on their way) ÷ the nodes
- *   in service then (own InServiceNodes) gives % per node in service, and each point carries that count as `n` (see observe/in-service.ts);
+ *   ones included: × the reporting instances (SampleCount; never fewer than the nodes in service, whose datapoints
+ *   may still be on their way) ÷ the nodes in service then (own InServiceNodes) gives % per node in service, and each point carries that count as `n` (see observe/in-service.ts);
  * - bandwidth: NetworkIn/NetworkOut Average (bytes per period per instance) → bits/s = v × 8 ÷ period; the larger
  *   direction ÷ the node's baseline bandwidth, in %, undiluted like cpu. The period must equal the instances' monitoring interval
  *   (60 s detailed, 300 s basic), which is what `scaling.metricPeriodSeconds` means;
@@ -75,11 +75,7 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
   const series = (id: string): Point[] => data[id] ?? [];
   // How many nodes served, and how many instances reported, in each period (see observe/in-service.ts).
   const inServiceAt = nodesByTime(series(QUERY_IDS.inService));
-  const reportingAt = reportingInstances(
-    nodesByTime(series(QUERY_IDS.reporting)),
-    scaling.metricPeriodSeconds * 1000,
-    group.instances.length,
-  );
+  const reportingAt = reportingInstances(nodesByTime(series(QUERY_IDS.reporting)), inServiceAt);
   const notes: string[] = [];
   const signals: SignalSeries[] = [];
   const { cpu, bandwidth, requestRate, custom } = cluster.signals;

@@ -2,8 +2,9 @@
  * The dilution correction against CloudWatch as AWS runs it (the simulator's CloudWatch, `sim/cloud/cloudwatch.ts`):
  * each instance's datapoint arrives on its own delay, so the newest minute's group average covers only the instances
  * that have reported so far (its SampleCount says how many), and a few datapoints never arrive. 10 nodes in service at
- * 60 % CPU and 2 booting at 3 %: the load per node in service is (10 × 60 + 2 × 3) ÷ 10 = 60.6 % in every minute,
- * whichever datapoints have arrived. (Average × SampleCount ÷ in service, with a partial SampleCount, said 30.3 %.)
+ * 60 % CPU and 2 booting at 3 %: the load per node in service is (10 × 60 + 2 × 3) ÷ 10 = 60.6 % in every minute.
+ * Average × SampleCount ÷ in service, with a partial SampleCount, read a half-reported minute as 30.3 %; floored at
+ * the nodes in service (every one of them reports) it reads as the average of the instances arrived so far.
  */
 import { describe, expect, it } from "vitest";
 import { clusterConfigSchema } from "../../../shared/config/schema.ts";
@@ -70,7 +71,7 @@ function world(arrival: (id: string, start: number) => number) {
 }
 
 describe("the dilution correction, on datapoints that arrive one instance at a time", () => {
-  it("gives the load per node in service for the newest minute when only half of its instances have reported", async () => {
+  it("reads a newest minute half reported as the average of the instances arrived so far, not as half the load", async () => {
     const newest = NOW - 2 * MIN;
     // The newest readable minute: 5 serving nodes and 1 booting one have reported; the other 6 arrive after now.
     const early = new Set(["i-0", "i-1", "i-2", "i-3", "i-4", "i-b0"]);
@@ -79,7 +80,9 @@ describe("the dilution correction, on datapoints that arrive one instance at a t
     expect(sampleCount).toEqual([{ t: newest, v: 6 }]);
     const cpu = await w.observe();
     expect(cpu.points.map((p) => p.t)).toEqual([NOW - 5 * MIN, NOW - 4 * MIN, NOW - 3 * MIN, newest]);
-    for (const p of cpu.points) expect(p.v).toBeCloseTo(TRUE_LOAD, 6);
+    for (const p of cpu.points.slice(0, 3)) expect(p.v).toBeCloseTo(TRUE_LOAD, 6);
+    // (5 × 60 + 3) ÷ 6 = 50.5: the arrived instances' average (the booting one dilutes it), 17 % under the load.
+    expect(cpu.points[3]!.v).toBeCloseTo((5 * 60 + 3) / 6, 6);
   });
 
   it("stays near the load as the late datapoints arrive and the minute's average changes", async () => {
@@ -103,26 +106,28 @@ describe("the dilution correction, on datapoints that arrive one instance at a t
     expect(averages.size).toBeGreaterThan(3);
   });
 
-  it("gives nearly the load when an instance's datapoint never arrives", async () => {
+  it("loses no more than the missing node's share when an instance's datapoint never arrives", async () => {
     const w = world((id, start) => (id === "i-7" && start === NOW - 3 * MIN ? Number.POSITIVE_INFINITY : start + MIN));
     const cpu = await w.observe();
     const gap = cpu.points.find((p) => p.t === NOW - 3 * MIN)!;
-    // 9 serving + 2 booting reported: (9 × 60 + 6) ÷ 11 × 12 ÷ 10 = 59.6 (not 54.6, the 11 reporting ÷ 10).
-    expect(gap.v).toBeCloseTo(((9 * 60 + 6) / 11) * 1.2, 6);
+    // 9 serving + 2 booting reported: (9 × 60 + 6) ÷ 10 = 54.6 — the load of the nodes that reported.
+    expect(gap.v).toBeCloseTo((9 * 60 + 6) / 10, 6);
   });
 });
 
 describe("reportingInstances", () => {
-  it("completes a period from the two before it, never above the instances the group has now", () => {
-    const r = new Map([
+  it("is the SampleCount, never fewer than the nodes in service then", () => {
+    const reporting = new Map([
       [0, 12],
-      [MIN, 12],
-      [2 * MIN, 7], // partial
-      [3 * MIN, 8], // after a scale-in to 8 instances
-      [4 * MIN, 8],
+      [MIN, 6], // partial: 10 in service
+      [2 * MIN, 8], // after a scale-in to 8 nodes
     ]);
-    expect([...reportingInstances(r, MIN, 12).values()]).toEqual([12, 12, 12, 12, 8]);
-    // The group has 8 instances now: the 12 of before the scale-in no longer count.
-    expect([...reportingInstances(r, MIN, 8).values()]).toEqual([12, 12, 8, 8, 8]);
+    const inService = new Map([
+      [0, 10],
+      [MIN, 10],
+      [2 * MIN, 8],
+    ]);
+    expect([...reportingInstances(reporting, inService).values()]).toEqual([12, 10, 8]);
+    expect([...reportingInstances(reporting, new Map()).values()]).toEqual([12, 6, 8]);
   });
 });
