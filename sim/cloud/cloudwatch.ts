@@ -74,18 +74,21 @@ class Series {
         this.completeAt[j] = Number.NEGATIVE_INFINITY;
       }
     }
+    // Samples are kept one by one only once a bucket's samples arrive at different times (an instance metric);
+    // until then (a cluster or own metric: one sample, or all at once) the aggregate says everything.
+    let bucket = this.#pending.get(i);
+    if (bucket === undefined && this.count[i]! > 0 && publishAt !== this.publishAt[i]) {
+      bucket = new PendingBucket();
+      bucket.addGroup(this.publishAt[i]!, this.sum[i]!, this.count[i]!, this.min[i]!, this.max[i]!);
+      this.#pending.set(i, bucket);
+    }
+    bucket?.addGroup(publishAt, value, 1, value, value);
     this.sum[i]! += value;
     this.count[i]! += 1;
     if (value < this.min[i]!) this.min[i] = value;
     if (value > this.max[i]!) this.max[i] = value;
     if (publishAt < this.publishAt[i]!) this.publishAt[i] = publishAt;
     if (publishAt > this.completeAt[i]!) this.completeAt[i] = publishAt;
-    let bucket = this.#pending.get(i);
-    if (bucket === undefined) {
-      bucket = new PendingBucket();
-      this.#pending.set(i, bucket);
-    }
-    bucket.add(publishAt, value);
   }
 
   /** Adds the samples of bucket `i` readable at `now` to `agg` (only asked while the bucket is partly readable). */
@@ -94,7 +97,8 @@ class Series {
   }
 
   #forgetComplete(now: number): void {
-    for (const [i, _] of this.#pending) if (this.completeAt[i]! <= now) this.#pending.delete(i);
+    if (this.#pending.size === 0) return;
+    for (const i of this.#pending.keys()) if (this.completeAt[i]! <= now) this.#pending.delete(i);
   }
 
   #grow(needed: number): void {
@@ -115,23 +119,30 @@ class Series {
 }
 
 /**
- * The samples of one bucket that may still be partly readable, in the order they were added. A query scans them for
- * those arrived by its moment; queries at the same moment (Average and SampleCount of one metric, in one
+ * The samples of one bucket that may still be partly readable, in the order they were added (samples that arrive
+ * together as one group). A query scans them for those arrived by its moment; queries at the same moment (Average and SampleCount of one metric, in one
  * GetMetricData call) share one scan. (Keeping them sorted by arrival costs more: a bucket is read only a few times
  * before it is complete.)
  */
 class PendingBucket {
+  /** Per group of samples that arrive together: arrival, sum, count, min, max. */
   readonly #arrivals: number[] = [];
-  readonly #values: number[] = [];
+  readonly #sums: number[] = [];
+  readonly #counts: number[] = [];
+  readonly #mins: number[] = [];
+  readonly #maxs: number[] = [];
   #scannedAt = Number.NaN;
   #count = 0;
   #sum = 0;
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
 
-  add(arrival: number, value: number): void {
+  addGroup(arrival: number, sum: number, count: number, min: number, max: number): void {
     this.#arrivals.push(arrival);
-    this.#values.push(value);
+    this.#sums.push(sum);
+    this.#counts.push(count);
+    this.#mins.push(min);
+    this.#maxs.push(max);
     this.#scannedAt = Number.NaN;
   }
 
@@ -146,18 +157,16 @@ class PendingBucket {
 
   #scan(now: number): void {
     const arrivals = this.#arrivals;
-    const values = this.#values;
     let count = 0;
     let sum = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < arrivals.length; k++) {
       if (arrivals[k]! > now) continue;
-      const v = values[k]!;
-      count++;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+      count += this.#counts[k]!;
+      sum += this.#sums[k]!;
+      if (this.#mins[k]! < min) min = this.#mins[k]!;
+      if (this.#maxs[k]! > max) max = this.#maxs[k]!;
     }
     this.#scannedAt = now;
     this.#count = count;

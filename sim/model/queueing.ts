@@ -100,11 +100,20 @@ export class WaitTail {
 
   /** The wait (ms) that 95 % of the requests do not exceed, at most `GATEWAY_TIMEOUT_MS`; 0 with no requests. */
   p95Ms(): number {
-    if (this.shareAbove(0) <= TAIL) return 0;
-    if (this.shareAbove(GATEWAY_TIMEOUT_MS) > TAIL) return GATEWAY_TIMEOUT_MS;
-    // shareAbove falls with the wait: bisect to 1 µs.
-    let lo = 0;
-    let hi = GATEWAY_TIMEOUT_MS;
+    if (this.#total <= 0 || this.shareAbove(0) <= TAIL) return 0;
+    // The mixture's p95 lies between its components' own p95s (each component's share above its own p95 is 5 %): bisect
+    // shareAbove, which falls with the wait, between those — to 1 µs (a steady minute's components nearly agree).
+    let lo = GATEWAY_TIMEOUT_MS;
+    let hi = 0;
+    for (let i = 0; i < this.#count; i++) {
+      const c = this.#waitProbability[i]!;
+      const rate = this.#rate[i]!;
+      const own =
+        c <= TAIL ? 0 : rate === 0 ? GATEWAY_TIMEOUT_MS : Math.min(GATEWAY_TIMEOUT_MS, Math.log(c / TAIL) / rate);
+      if (own < lo) lo = own;
+      if (own > hi) hi = own;
+    }
+    if (hi >= GATEWAY_TIMEOUT_MS && this.shareAbove(GATEWAY_TIMEOUT_MS) > TAIL) return GATEWAY_TIMEOUT_MS;
     while (hi - lo > 1e-3) {
       const mid = (lo + hi) / 2;
       if (this.shareAbove(mid) > TAIL) lo = mid;
