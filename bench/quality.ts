@@ -12,9 +12,11 @@
  * Unless quick, two labelled variants follow the headline (issue 14): target tracking behind ELBv2's default health
  * check instead of the one a competent operator sets, and `predictive` under each forecast stand-in (how much the
  * comparison depends on the model AWS does not publish).
- * Figures are deterministic (same seed, same result); only the wall time varies.
+ * Figures are deterministic (same seed, same result); only the wall time varies. The headline runs go to worker
+ * threads, one per core (`sim/parallel/runs.ts`): the same figures as one after the other.
  */
 
+import { type RunJob, runInParallel } from "../sim/parallel/runs.ts";
 import type { ForecastModel } from "../sim/policies/forecast.ts";
 import { runScenario } from "../sim/run.ts";
 import { builtinNames, builtinScenario } from "../sim/scenario/load.ts";
@@ -57,18 +59,24 @@ export async function measureQuality(quick: boolean, overrides: readonly Overrid
     ? ["ours", "target-tracking", "predictive", "oracle"]
     : ["ours", "target-tracking", "predictive", "oracle", "step", "hpa", "static"];
   const rows: QualityRow[] = [];
-  for (const name of builtinNames()) {
+  const names = builtinNames();
+  const jobs: RunJob[] = names.flatMap((name) => {
     const scenario = builtinScenario(name, overrides);
     const traffic = loadTraffic(scenario.traffic, scenario.seed);
+    return policies.map((policy) => ({ scenario, policy, traffic }));
+  });
+  // Every run on its own worker thread, every core busy; the figures are those of a serial run.
+  const results = await runInParallel(jobs);
+  for (const [i, name] of names.entries()) {
     const runs: Partial<Record<PolicyName, RunSummary>> = {};
     let atTargetHours = 0;
-    for (const p of policies) {
-      const result = await runScenario(scenario, p, { traffic });
-      runs[p] = result.summary;
+    for (const result of results.slice(i * policies.length, (i + 1) * policies.length)) {
+      runs[result.policy] = result.summary;
       atTargetHours = result.reference.atTargetInstanceHours;
     }
     let variants: QualityRow["variants"];
     if (!quick) {
+      const { scenario, traffic } = jobs[i * policies.length]!;
       const predictive = {} as Record<ForecastModel, RunSummary>;
       for (const m of FORECAST_MODELS)
         predictive[m] = (await runScenario(withForecast(scenario, m), "predictive", { traffic })).summary;

@@ -105,7 +105,7 @@ export const GRAMMAR: Record<string, CommandSpec> = {
     name: "compare",
     summary: "Every scenario under every policy on the same world and seed, side by side, with one HTML report.",
     synopsis:
-      "[SCENARIO|FILE …] [--policies P,P…] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--json] [--report FILE.html | --no-report]",
+      "[SCENARIO|FILE …] [--policies P,P…] [--config FILE [--cluster NAME]] [--set KEY=VALUE …] [--workers N] [--json] [--report FILE.html | --no-report]",
     positionals: [
       {
         name: "SCENARIO|FILE …",
@@ -119,6 +119,11 @@ export const GRAMMAR: Record<string, CommandSpec> = {
         type: "string",
         value: "P,P…",
         description: `comma-separated policies (default all: ${POLICY_NAMES.join(", ")})`,
+      },
+      workers: {
+        type: "string",
+        value: "N",
+        description: "worker threads, one run each (default: one per core; 1 runs them one after the other here)",
       },
       ...scenarioOptions,
     },

@@ -12,7 +12,7 @@ export interface MinuteTotals {
   demandRequests: number;
   servedRequests: number;
   capacityRpsSeconds: number;
-  latencyWeighted: number;
+  /** Upstream p95 × requests, summed over the ticks (÷ latencyWeight: the minute's request-weighted upstream p95). */
   upstreamLatencyWeighted: number;
   latencyWeight: number;
   seconds: number;
@@ -23,7 +23,6 @@ export function emptyMinute(): MinuteTotals {
     demandRequests: 0,
     servedRequests: 0,
     capacityRpsSeconds: 0,
-    latencyWeighted: 0,
     upstreamLatencyWeighted: 0,
     latencyWeight: 0,
     seconds: 0,

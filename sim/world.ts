@@ -3,8 +3,9 @@
  * plane and the upstream, CloudWatch receiving the nodes' metrics, and a policy changing the group's size. Everything
  * runs on one virtual clock:
  * - every tick (10 s, or the traffic's step when finer) the demand is served by the nodes the load balancer routes to;
- * - every minute each node's CPU and network bytes become CloudWatch datapoints (readable after the publication delay),
- *   the cluster's latency and request count too, and the minute is added to the timeline;
+ * - every minute each node's CPU and network bytes become CloudWatch datapoints, each instance's readable after its own
+ *   publication delay (a few late, a few never), the cluster's latency and request count too, and the minute is added
+ *   to the timeline;
  * - the group, target groups, nodes and the control plane keep their own timers.
  * The world is the same for every policy; only the policy differs.
  */
@@ -16,10 +17,11 @@ import { nodeBaselineBps, SimEc2, type SimInstance } from "./cloud/ec2.ts";
 import { SimHttpProbe } from "./cloud/http-probe.ts";
 import { SimNotifier } from "./cloud/notifier.ts";
 import { SimLoadBalancing, SimTargetGroup } from "./cloud/target-group.ts";
-import { type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
+import { InstanceColumns, type InstanceMinute, MinuteMetrics } from "./minute-metrics.ts";
 import { ControlPlane } from "./model/control-plane.ts";
-import { DpNode, type HealthCheckKind } from "./model/dp-node.ts";
+import { DpNode, type HealthCheckKind, nodeServingVersion } from "./model/dp-node.ts";
 import { drawNodeTraits } from "./model/node-traits.ts";
+import { WaitTail } from "./model/queueing.ts";
 import { type GroupRouting, serve, servingResult } from "./model/serving.ts";
 import { createRng, type Rng } from "./random.ts";
 import { emptyMinute, type MinuteTotals, Recorder } from "./recorder.ts";
@@ -62,7 +64,11 @@ export interface PolicySetup {
   initialNodes?: number;
 }
 
-/** Every node's datapoints of one minute, and when CloudWatch makes them readable. */
+/**
+ * Every node's datapoints of one minute, as the AWS-native baselines' alarms evaluate the minute: complete, at
+ * `publishAt`. (An idealisation in their favour: AWS alarms see only the datapoints arrived by then and re-evaluate
+ * as late ones come in; `ours` reads CloudWatch through GetMetricData, instance by instance as they arrive.)
+ */
 export interface MinuteSample {
   startMs: number;
   publishAt: number;
@@ -105,10 +111,15 @@ export class SimWorld {
   readonly #minuteListeners: MinuteListener[] = [];
   readonly #live = new Set<SimInstance>();
   #routesCache: SimInstance[][] = [];
+  #servingCache: SimInstance[][] = [];
+  /** Requests per serving node of each group, not yet added to the nodes (see `#flushCredit`). */
+  #credit: number[] = [];
   #routesVersion = -1;
   readonly #routing: GroupRouting[] = [];
   readonly #served = servingResult();
   #minute: MinuteTotals = emptyMinute();
+  /** The waits of every request the gateway served this minute (its p95 is the minute's gateway queueing). */
+  readonly #waits = new WaitTail();
   #lastLatencyMs = 0;
   #lastUpstreamLatencyMs = 0;
   readonly #nodeRng: Rng;
@@ -117,6 +128,8 @@ export class SimWorld {
   readonly #gapWindows: { from: number; to: number }[];
   #stopped = false;
   readonly #minuteMetrics: MinuteMetrics;
+  readonly #columns = Array.from({ length: SAMPLES_KEPT + 8 }, () => new InstanceColumns(16));
+  #columnsNext = 0;
 
   constructor(scenario: Scenario, traffic: TrafficSeries, policy: SimPolicy) {
     this.scenario = scenario;
@@ -315,15 +328,36 @@ export class SimWorld {
     };
   }
 
-  /** The instances each target group routes to, recomputed only when a group's routing changed. */
-  #routes(): SimInstance[][] {
-    let version = 0;
+  /**
+   * The instances each target group routes to and, of those, the ones that serve — recounted only when a group's
+   * routing or a node's ability to serve changed. Before a recount the requests credited to the old serving nodes
+   * are handed to them (`#flushCredit`).
+   */
+  #routesNow(): void {
+    let version = nodeServingVersion();
     for (const g of this.lb.groups.values()) version = version * 31 + g.version;
-    if (version !== this.#routesVersion || this.#routesCache.length === 0) {
-      this.#routesVersion = version;
-      this.#routesCache = [...this.lb.groups.values()].map((g) => g.routable());
+    if (version === this.#routesVersion && this.#routesCache.length > 0) return;
+    this.#flushCredit();
+    this.#routesVersion = version;
+    this.#routesCache = [...this.lb.groups.values()].map((g) => g.routable());
+    this.#servingCache = this.#routesCache.map((routed) =>
+      routed.filter((i) => i.state !== "terminated" && i.node.canServe),
+    );
+    this.#credit = this.#routesCache.map(() => 0);
+  }
+
+  /**
+   * Every serving node of a group carries the same load, so a tick only adds to its group's credit (requests per
+   * serving node); the nodes get it when the serving set changes or the minute closes — not one addition per node
+   * per tick.
+   */
+  #flushCredit(): void {
+    for (let g = 0; g < this.#credit.length; g++) {
+      const requests = this.#credit[g]!;
+      if (requests === 0) continue;
+      for (const i of this.#servingCache[g]!) i.minuteRequests += requests;
+      this.#credit[g] = 0;
     }
-    return this.#routesCache;
   }
 
   #tick(): void {
@@ -335,38 +369,31 @@ export class SimWorld {
         : now >= this.endMs
           ? this.demandAt(this.endMs - 1)
           : requestsBetween(this.traffic, now, now + this.tickMs) / seconds;
-    const routes = this.#routes();
+    this.#routesNow();
+    const routes = this.#routesCache;
+    const serving = this.#servingCache;
     const routing = this.#routing;
     routing.length = routes.length;
     for (let g = 0; g < routes.length; g++) {
-      const routed = routes[g]!;
-      let serving = 0;
-      for (const i of routed) if (i.state !== "terminated" && i.node.canServe) serving++;
       const entry = routing[g];
       if (entry) {
-        entry.routed = routed.length;
-        entry.serving = serving;
-      } else routing[g] = { routed: routed.length, serving };
+        entry.routed = routes[g]!.length;
+        entry.serving = serving[g]!.length;
+      } else routing[g] = { routed: routes[g]!.length, serving: serving[g]!.length };
     }
-    const r = serve(
-      demand,
-      routing,
-      this.nodeCapacityRps,
-      this.scenario.nodes.gatewayLatencyMs,
-      this.scenario.upstream,
-      this.#served,
-    );
+    const r = serve(demand, routing, this.nodeCapacityRps, this.scenario.upstream, this.#served);
+    const workers = this.scenario.nodes.workers;
     for (let g = 0; g < routes.length; g++) {
       const requests = r.perNodeRps[g]! * seconds;
-      if (requests > 0)
-        for (const i of routes[g]!) if (i.state !== "terminated" && i.node.canServe) i.minuteRequests += requests;
+      if (requests <= 0) continue;
+      this.#credit[g]! += requests;
+      this.#waits.add(requests * routing[g]!.serving, workers, this.nodeCapacityRps, r.rho[g]!);
     }
     const m = this.#minute;
     m.demandRequests += demand * seconds;
     m.servedRequests += r.servedRps * seconds;
     m.capacityRpsSeconds += r.capacityRps * seconds;
     const weight = Math.max(r.servedRps, 1e-6) * seconds;
-    m.latencyWeighted += r.latencyMs * weight;
     m.upstreamLatencyWeighted += r.upstreamLatencyMs * weight;
     m.latencyWeight += weight;
     m.seconds += seconds;
@@ -379,7 +406,14 @@ export class SimWorld {
     const d = this.scenario.cloud.publicationDelaySeconds;
     const publishAt = end + drawSeconds(this.#publishRng, d) * 1000;
     const n = this.scenario.nodes;
-    const perInstance = new Map<string, InstanceMinute>();
+    this.#flushCredit();
+    // A sample is read until its publication and kept SAMPLES_KEPT minutes: a ring a few minutes longer can reuse
+    // its columns.
+    const instances = this.#columns[this.#columnsNext]!;
+    this.#columnsNext = (this.#columnsNext + 1) % this.#columns.length;
+    instances.reset(this.#live.size);
+    const idle = n.idleCpuPercent;
+    const perCpuShare = 1 / 60 / this.nodeCpuCapacityRps;
     for (const i of this.#live) {
       if (i.state === "terminated" && (i.terminatedAt ?? 0) <= start) {
         this.#live.delete(i);
@@ -387,24 +421,37 @@ export class SimWorld {
       }
       const requests = i.minuteRequests;
       i.minuteRequests = 0;
-      const cpuShare = Math.min(1, requests / 60 / this.nodeCpuCapacityRps);
-      const sample: InstanceMinute = {
-        cpuPercent: n.idleCpuPercent + cpuShare * (100 - n.idleCpuPercent),
-        networkBytes: requests * this.bytesPerRequest,
+      const cpuShare = Math.min(1, requests * perCpuShare);
+      instances.push(
+        i.instanceId,
+        idle + cpuShare * (100 - idle),
+        requests * this.bytesPerRequest,
         requests,
-      };
-      perInstance.set(i.instanceId, sample);
+        this.#instanceArrival(end),
+      );
     }
     const m = this.#minute;
     this.#minute = emptyMinute();
-    const latency = m.latencyWeight > 0 ? m.latencyWeighted / m.latencyWeight : this.#lastLatencyMs;
+    // Client p95 ≈ the gateway's idle p95 + the p95 of the queueing wait + the upstream's (request-weighted) p95.
     const upstreamLatency =
       m.latencyWeight > 0 ? m.upstreamLatencyWeighted / m.latencyWeight : this.#lastUpstreamLatencyMs;
+    const latency =
+      m.latencyWeight > 0
+        ? this.scenario.nodes.gatewayLatencyMs + this.#waits.p95Ms() + upstreamLatency
+        : this.#lastLatencyMs;
+    this.#waits.clear();
     this.#lastLatencyMs = latency;
     this.#lastUpstreamLatencyMs = upstreamLatency;
 
-    if (flowing) this.#minuteMetrics.publish(start, publishAt, perInstance, m, latency, upstreamLatency);
-    const sample: MinuteSample = { startMs: start, publishAt, published: flowing, perInstance };
+    if (flowing) this.#minuteMetrics.publish(start, publishAt, instances, m, latency, upstreamLatency);
+    const sample: MinuteSample = {
+      startMs: start,
+      publishAt,
+      published: flowing,
+      get perInstance() {
+        return instances.perInstance;
+      },
+    };
     this.samples.push(sample);
     if (this.samples.length > SAMPLES_KEPT) this.samples.shift();
     this.clock.at(publishAt, () => {
@@ -412,6 +459,21 @@ export class SimWorld {
     });
 
     this.#record(start, m, latency, upstreamLatency);
+  }
+
+  /**
+   * When an instance's datapoints of the minute ending at `end` reach CloudWatch: each on its own delay, a few late,
+   * a few never (one draw in the common case).
+   */
+  #instanceArrival(end: number): number {
+    const c = this.scenario.cloud;
+    const u = this.#publishRng.next();
+    const missing = c.missingDatapointFraction;
+    if (u < missing) return Number.POSITIVE_INFINITY;
+    const late = missing + c.lateDatapointFraction;
+    if (u < late) return end + Math.round(drawSeconds(this.#publishRng, c.lateDatapointSeconds) * 1000);
+    const d = c.publicationDelaySeconds;
+    return end + Math.round((d.min + ((u - late) / (1 - late)) * (d.max - d.min)) * 1000);
   }
 
   #record(start: number, m: MinuteTotals, latencyMs: number, upstreamLatencyMs: number): void {

@@ -1,8 +1,12 @@
 /**
  * Simulated CloudWatch metrics: datapoints are raw samples (one per instance per minute for AWS/EC2, one per minute
- * for cluster metrics) aggregated into 1-minute buckets; a bucket becomes readable at its publication time (the
- * publication delay), and a query aggregates buckets into its period (60 or 300 s) with its statistic — exactly what
- * GetMetricData returns: `Sum` of `NetworkOut` stays bytes per period, no data is no point (never a zero).
+ * for cluster metrics) aggregated into 1-minute buckets. Each sample becomes readable at its own arrival time (an
+ * instance's datapoint arrives on its own delay, a late one minutes after the others), so a query aggregates only the
+ * samples readable at its moment: the group average of the newest minute may cover only some instances (its
+ * `SampleCount` says how many) and changes as late datapoints arrive — as CloudWatch does ("the values of that
+ * aggregated data may change as CloudWatch collects more samples", docs/reference/aws.md). A query aggregates buckets
+ * into its period (60 or 300 s) with its statistic — exactly what GetMetricData returns: `Sum` of `NetworkOut` stays
+ * bytes per period, no data is no point (never a zero).
  *
  * Percentile statistics of a period with one sample are exact; with several samples they are approximated by the
  * maximum (the simulator publishes latency percentiles as one sample per minute, so this does not arise there).
@@ -25,7 +29,11 @@ export function metricKey(namespace: string, metricName: string, dimensions: Rec
     .join(",")}`;
 }
 
-/** One metric's raw samples, bucketed per minute from `origin` on (columns grow by doubling). */
+/**
+ * One metric's raw samples, bucketed per minute from `origin` on (columns grow by doubling). Each bucket keeps the
+ * aggregate of all its samples, and the arrival window of its samples (first, last); while a bucket is partly
+ * readable its samples are kept one by one (`#pending`), and dropped once every one of them has arrived.
+ */
 class Series {
   /** Minute index (epoch minutes) of slot 0. */
   readonly origin: number;
@@ -34,7 +42,12 @@ class Series {
   count: Float64Array;
   min: Float64Array;
   max: Float64Array;
+  /** When the bucket's first sample becomes readable. */
   publishAt: Float64Array;
+  /** When its last sample becomes readable (the bucket is complete from then on). */
+  completeAt: Float64Array;
+  /** Samples of buckets that may still be partly readable (see `PendingBucket`), by bucket index. */
+  readonly #pending = new Map<number, PendingBucket>();
 
   constructor(origin: number, capacity: number) {
     this.origin = origin;
@@ -43,23 +56,49 @@ class Series {
     this.min = new Float64Array(capacity);
     this.max = new Float64Array(capacity);
     this.publishAt = new Float64Array(capacity);
+    this.completeAt = new Float64Array(capacity);
   }
 
-  add(minute: number, value: number, publishAt: number): void {
+  /** Adds a sample readable from `publishAt`; `now` lets the buckets that are complete by then forget their samples. */
+  add(minute: number, value: number, publishAt: number, now: number): void {
     const i = minute - this.origin;
     if (i < 0) return;
     if (i >= this.sum.length) this.#grow(i + 1);
-    while (this.length <= i) {
-      const j = this.length++;
-      this.min[j] = Number.POSITIVE_INFINITY;
-      this.max[j] = Number.NEGATIVE_INFINITY;
-      this.publishAt[j] = Number.POSITIVE_INFINITY;
+    if (this.length <= i) {
+      this.#forgetComplete(now);
+      while (this.length <= i) {
+        const j = this.length++;
+        this.min[j] = Number.POSITIVE_INFINITY;
+        this.max[j] = Number.NEGATIVE_INFINITY;
+        this.publishAt[j] = Number.POSITIVE_INFINITY;
+        this.completeAt[j] = Number.NEGATIVE_INFINITY;
+      }
     }
+    // Samples are kept one by one only once a bucket's samples arrive at different times (an instance metric);
+    // until then (a cluster or own metric: one sample, or all at once) the aggregate says everything.
+    let bucket = this.#pending.get(i);
+    if (bucket === undefined && this.count[i]! > 0 && publishAt !== this.publishAt[i]) {
+      bucket = new PendingBucket();
+      bucket.addGroup(this.publishAt[i]!, this.sum[i]!, this.count[i]!, this.min[i]!, this.max[i]!);
+      this.#pending.set(i, bucket);
+    }
+    bucket?.addGroup(publishAt, value, 1, value, value);
     this.sum[i]! += value;
     this.count[i]! += 1;
     if (value < this.min[i]!) this.min[i] = value;
     if (value > this.max[i]!) this.max[i] = value;
     if (publishAt < this.publishAt[i]!) this.publishAt[i] = publishAt;
+    if (publishAt > this.completeAt[i]!) this.completeAt[i] = publishAt;
+  }
+
+  /** Adds the samples of bucket `i` readable at `now` to `agg` (only asked while the bucket is partly readable). */
+  addReadable(i: number, now: number, agg: Aggregate): void {
+    this.#pending.get(i)?.addReadable(now, agg);
+  }
+
+  #forgetComplete(now: number): void {
+    if (this.#pending.size === 0) return;
+    for (const i of this.#pending.keys()) if (this.completeAt[i]! <= now) this.#pending.delete(i);
   }
 
   #grow(needed: number): void {
@@ -75,6 +114,65 @@ class Series {
     this.min = grow(this.min);
     this.max = grow(this.max);
     this.publishAt = grow(this.publishAt);
+    this.completeAt = grow(this.completeAt);
+  }
+}
+
+/**
+ * The samples of one bucket that may still be partly readable, in the order they were added (samples that arrive
+ * together as one group). A query scans them for those arrived by its moment; queries at the same moment (Average and SampleCount of one metric, in one
+ * GetMetricData call) share one scan. (Keeping them sorted by arrival costs more: a bucket is read only a few times
+ * before it is complete.)
+ */
+class PendingBucket {
+  /** Per group of samples that arrive together: arrival, sum, count, min, max. */
+  readonly #arrivals: number[] = [];
+  readonly #sums: number[] = [];
+  readonly #counts: number[] = [];
+  readonly #mins: number[] = [];
+  readonly #maxs: number[] = [];
+  #scannedAt = Number.NaN;
+  #count = 0;
+  #sum = 0;
+  #min = Number.POSITIVE_INFINITY;
+  #max = Number.NEGATIVE_INFINITY;
+
+  addGroup(arrival: number, sum: number, count: number, min: number, max: number): void {
+    this.#arrivals.push(arrival);
+    this.#sums.push(sum);
+    this.#counts.push(count);
+    this.#mins.push(min);
+    this.#maxs.push(max);
+    this.#scannedAt = Number.NaN;
+  }
+
+  addReadable(now: number, agg: Aggregate): void {
+    if (now !== this.#scannedAt) this.#scan(now);
+    if (this.#count === 0) return;
+    agg.sum += this.#sum;
+    agg.count += this.#count;
+    if (this.#min < agg.min) agg.min = this.#min;
+    if (this.#max > agg.max) agg.max = this.#max;
+  }
+
+  #scan(now: number): void {
+    const arrivals = this.#arrivals;
+    let count = 0;
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < arrivals.length; k++) {
+      if (arrivals[k]! > now) continue;
+      count += this.#counts[k]!;
+      sum += this.#sums[k]!;
+      if (this.#mins[k]! < min) min = this.#mins[k]!;
+      if (this.#maxs[k]! > max) max = this.#maxs[k]!;
+    }
+    this.#scannedAt = now;
+    this.#count = count;
+    this.#sum = sum;
+    this.#min = min;
+    this.#max = max;
   }
 }
 
@@ -91,6 +189,7 @@ export class SimCloudWatch {
   readonly #statistics = new Map<string, { t: number; v: number; publishAt: number }[]>();
   readonly #clock: VirtualClock;
   readonly #capacity: number;
+  readonly #scratch: Aggregate = { sum: 0, count: 0, min: 0, max: 0 };
   /** GetMetricData calls served (the autoscaler's cost: one per decision). */
   fetches = 0;
 
@@ -109,7 +208,27 @@ export class SimCloudWatch {
       s = new Series(minute, this.#capacity);
       this.#series.set(key, s);
     }
-    s.add(minute, value, publishAtMs);
+    s.add(minute, value, publishAtMs, this.#clock.now());
+  }
+
+  /**
+   * Samples `values[0..count)` of the minute holding `atMs`, each readable from its `publishAtMs[i]` on (never when
+   * that is Infinity: a datapoint that does not arrive).
+   */
+  putMany(key: string, atMs: number, values: Float64Array, publishAtMs: Float64Array, count: number): void {
+    const minute = Math.floor(atMs / MINUTE);
+    let s = this.#series.get(key);
+    const now = this.#clock.now();
+    for (let i = 0; i < count; i++) {
+      const v = values[i]!;
+      const at = publishAtMs[i]!;
+      if (!Number.isFinite(v) || at === Number.POSITIVE_INFINITY) continue;
+      if (!s) {
+        s = new Series(minute, this.#capacity);
+        this.#series.set(key, s);
+      }
+      s.add(minute, v, at, now);
+    }
   }
 
   /**
@@ -139,10 +258,9 @@ export class SimCloudWatch {
     const periodMs = periodMinutes * MINUTE;
     const out: Point[] = [];
     const first = Math.ceil(startMs / periodMs) * periodMs;
-    for (let t = first; t < endMs; t += periodMs) {
-      const agg = this.#aggregate(s, t / MINUTE, periodMinutes, now);
-      if (agg) out.push({ t, v: statistic(agg, stat) });
-    }
+    const agg = this.#scratch;
+    for (let t = first; t < endMs; t += periodMs)
+      if (this.#aggregate(s, t / MINUTE, periodMinutes, now, agg)) out.push({ t, v: statistic(agg, stat) });
     return out;
   }
 
@@ -156,18 +274,29 @@ export class SimCloudWatch {
     return undefined;
   }
 
-  #aggregate(s: Series, firstMinute: number, minutes: number, now: number): Aggregate | undefined {
-    let agg: Aggregate | undefined;
+  /** Aggregates the readable samples of the period into `agg`; false when it has none. */
+  #aggregate(s: Series, firstMinute: number, minutes: number, now: number, agg: Aggregate): boolean {
+    agg.sum = 0;
+    agg.count = 0;
+    agg.min = Number.POSITIVE_INFINITY;
+    agg.max = Number.NEGATIVE_INFINITY;
+    let any = false;
     for (let m = firstMinute; m < firstMinute + minutes; m++) {
       const i = m - s.origin;
       if (i < 0 || i >= s.length || s.count[i] === 0 || s.publishAt[i]! > now) continue;
-      if (!agg) agg = { sum: 0, count: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
+      if (s.completeAt[i]! > now) {
+        // Partly readable: only the samples that have arrived.
+        s.addReadable(i, now, agg);
+        any = true;
+        continue;
+      }
+      any = true;
       agg.sum += s.sum[i]!;
       agg.count += s.count[i]!;
       agg.min = Math.min(agg.min, s.min[i]!);
       agg.max = Math.max(agg.max, s.max[i]!);
     }
-    return agg;
+    return any;
   }
 }
 

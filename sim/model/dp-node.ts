@@ -48,6 +48,15 @@ export type NodeAnswer = { kind: "answer"; answer: Answer } | { kind: "refused" 
 
 export type HealthCheckKind = "tcp" | "http-traffic" | "http-status-ready";
 
+let servingVersion = 0;
+/**
+ * Changes whenever any node starts or stops being able to serve (`canServe`): the world recounts the serving nodes
+ * only then, not on every tick.
+ */
+export function nodeServingVersion(): number {
+  return servingVersion;
+}
+
 export class DpNode {
   readonly id: string;
   readonly traits: DpNodeTraits;
@@ -81,6 +90,7 @@ export class DpNode {
     cp.connect(id);
     node.syncedAt = clock.now();
     node.firstReadyAt = clock.now();
+    servingVersion++;
     return node;
   }
 
@@ -106,6 +116,7 @@ export class DpNode {
   terminate(): void {
     if (this.#terminated) return;
     this.#terminated = true;
+    servingVersion++;
     this.#syncTimer?.cancel();
     this.#cp.disconnect(this.id);
   }
@@ -142,6 +153,7 @@ export class DpNode {
     if (this.#terminated) return;
     if (this.#cp.connect(this.id)) {
       this.#listeningSince = this.#clock.now();
+      servingVersion++;
       if (!this.traits.neverReady) this.#scheduleSync();
       return;
     }
@@ -164,6 +176,7 @@ export class DpNode {
     const now = this.#clock.now();
     this.syncedAt = now;
     this.firstReadyAt = now;
+    servingVersion++;
   }
 
   #onCpChange(up: boolean): void {

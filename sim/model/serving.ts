@@ -4,10 +4,10 @@
  * A routed node that holds a configuration serves its share up to its capacity (CPU or bandwidth, whichever binds); a
  * routed node without configuration fails its share. The upstream then answers what the gateway passes on, and
  * collapses past its capacity. Everything not answered is unserved. Nodes are alike (one instance type), so every
- * serving node of a group carries the same load.
+ * serving node of a group carries the same load, and queues like every other (`queueing.ts`): the caller adds each
+ * group's served requests at its utilisation `rho[g]` to the minute's `WaitTail`.
  */
 import type { UpstreamModel } from "../scenario/schema.ts";
-import { p95LatencyMs } from "./queueing.ts";
 import { upstreamOutcome } from "./upstream.ts";
 
 export interface GroupRouting {
@@ -25,10 +25,9 @@ export interface ServingResult {
   capacityRps: number;
   /** Requests per second each serving node of group i processes (its CPU and bandwidth follow this). */
   perNodeRps: number[];
-  gatewayLatencyMs: number;
+  /** Utilisation of each serving node of group i: offered ÷ capacity (≥ 1: saturated, its queue never empties). */
+  rho: number[];
   upstreamLatencyMs: number;
-  /** p95 at the client: gateway plus upstream. */
-  latencyMs: number;
 }
 
 /** An empty result to pass to `serve` as `into` (the simulator serves every tick; reusing it spares the GC). */
@@ -38,9 +37,8 @@ export function servingResult(): ServingResult {
     unservedRps: 0,
     capacityRps: 0,
     perNodeRps: [],
-    gatewayLatencyMs: 0,
+    rho: [],
     upstreamLatencyMs: 0,
-    latencyMs: 0,
   };
 }
 
@@ -48,7 +46,6 @@ export function serve(
   demandRps: number,
   groups: readonly GroupRouting[],
   nodeCapacityRps: number,
-  gatewayBaseLatencyMs: number,
   upstream: UpstreamModel | undefined,
   into: ServingResult = servingResult(),
 ): ServingResult {
@@ -56,8 +53,10 @@ export function serve(
   const perNodeRps = into.perNodeRps;
   perNodeRps.length = count;
   perNodeRps.fill(0);
+  const rho = into.rho;
+  rho.length = count;
+  rho.fill(0);
   let gatewayServed = 0;
-  let worstRho = 0;
   let minServing = Number.POSITIVE_INFINITY;
   for (let g = 0; g < count; g++) {
     const { routed, serving } = groups[g]!;
@@ -67,16 +66,13 @@ export function serve(
     const served = Math.min(share, nodeCapacityRps);
     perNodeRps[g] = served;
     gatewayServed += served * serving;
-    worstRho = Math.max(worstRho, nodeCapacityRps > 0 ? share / nodeCapacityRps : 1);
+    rho[g] = nodeCapacityRps > 0 ? share / nodeCapacityRps : 1;
   }
   const up = upstreamOutcome(upstream, gatewayServed);
   const servedRps = Math.min(gatewayServed, up.goodputRps);
-  const gatewayLatencyMs = p95LatencyMs(gatewayBaseLatencyMs, worstRho);
   into.servedRps = servedRps;
   into.unservedRps = Math.max(0, demandRps - servedRps);
   into.capacityRps = count === 0 ? 0 : minServing * nodeCapacityRps * count;
-  into.gatewayLatencyMs = gatewayLatencyMs;
   into.upstreamLatencyMs = up.latencyMs;
-  into.latencyMs = gatewayLatencyMs + up.latencyMs;
   return into;
 }

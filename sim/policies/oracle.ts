@@ -1,8 +1,9 @@
 /**
  * `oracle`: the physical limit on cost without overload. It knows the whole future demand and the node model, and
  * obeys every delay: it raises the desired size a full lead time ahead (group reaction, boot and sync at p99, load
- * balancer registration at its maximum — `lead-time.ts`), keeping at every instant the least size that serves the
- * highest demand of the coming lead time at 100 % of a node's capacity (CPU or bandwidth, whichever binds); past an
+ * balancer registration at its maximum — `lead-time.ts`), keeping at every instant the least size that meets the SLO
+ * (the whole demand served, the p95 of the gateway's queues within it: `model/slo-capacity.ts`) for the highest demand
+ * of the coming lead time; past an
  * upstream's capacity, the fewest nodes that get the most requests answered (more would only deepen its collapse).
  * It foresees control-plane outages too: a node asked for less than a lead time before an outage, or during one,
  * cannot start until the CP is back, so from a lead time before an outage it holds what the demand needs until a lead
@@ -14,6 +15,7 @@
  */
 import type { LifecycleHook } from "../../shared/ports/fleet.ts";
 import type { ActiveAction } from "../cloud/auto-scaling-group.ts";
+import { leastNodesMeetingSlo } from "../model/slo-capacity.ts";
 import { upstreamOutcome } from "../model/upstream.ts";
 import type { PolicySetup, SimPolicy, SimWorld } from "../world.ts";
 import { oracleLeadSeconds } from "./lead-time.ts";
@@ -46,7 +48,7 @@ export function oraclePolicy(): SimPolicy {
     const upstream = world.scenario.upstream;
     for (let i = 0; i < rps.length; i++) {
       const demand = rps[i]!;
-      const all = Math.ceil(demand / cap - 1e-9);
+      const all = leastNodesMeetingSlo(demand, cap, world.scenario.nodes, upstream, world.scenario.slo);
       if (!upstream || demand <= upstream.capacityRps) {
         out[i] = all;
         continue;

@@ -222,7 +222,19 @@ export const cloudTimingSchema = z
       .describe("EventBridge delivery of lifecycle and alarm events"),
     publicationDelaySeconds: rangeSchema
       .default({ min: 5, max: 45 })
-      .describe("A 1-minute datapoint becomes readable this long after its minute ends; alarms evaluate it then"),
+      .describe(
+        "A 1-minute datapoint becomes readable this long after its minute ends, drawn per datapoint (each instance's on its own delay); the baselines' alarms evaluate the minute at one such draw",
+      ),
+    lateDatapointFraction: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.02)
+      .describe("Instance datapoints that arrive late: lateDatapointSeconds after their minute ends instead"),
+    lateDatapointSeconds: rangeSchema
+      .default({ min: 60, max: 240 })
+      .describe("How late a late instance datapoint arrives, after its minute ends"),
+    missingDatapointFraction: z.number().min(0).max(1).default(0.001).describe("Instance datapoints that never arrive"),
     scheduleOffsetSeconds: z
       .number()
       .min(0)

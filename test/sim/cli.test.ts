@@ -114,6 +114,12 @@ describe("simulate / compare / scenarios commands", () => {
     expect(out).not.toHaveBeenCalled();
   });
 
+  it("refuses a --workers that is not a whole number from 1 to 256 (exit 2), naming the value", async () => {
+    expect(await compare([scenarioFile(dir), "--workers", "0"])).toBe(2);
+    expect(errors()).toMatch(/--workers must be a whole number from 1 to 256, not "0"/);
+    expect(await compare([scenarioFile(dir), "--workers", "two"])).toBe(2);
+  });
+
   it("fails (exit 1) with the scenario file's path and the bad field", async () => {
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ name: "bad", traffic: { source: "nowhere" } }));

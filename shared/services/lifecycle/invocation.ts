@@ -11,8 +11,8 @@ import { initialWaitState, type LifecycleWaitState } from "../../events/lifecycl
 import { type LifecycleItem, parseLifecycleInvocation } from "../../events/lifecycle-event.ts";
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { LifecycleActionRef } from "../../ports/fleet.ts";
-import { clampContinuation } from "./continuation-hints.ts";
 import { countInvalidEvents } from "../../runtime/invalid-events.ts";
+import { clampContinuation } from "./continuation-hints.ts";
 
 /** The reference Complete/Heartbeat need: the token when the event carried one, else the instance id. */
 export function actionRef(action: LifecycleAction): LifecycleActionRef {

@@ -22,18 +22,28 @@ export async function nodeBaselineBandwidth(
 ): Promise<Baseline> {
   const configured = cluster.signals.bandwidth.baselineGbps;
   if (configured !== undefined) return { bps: configured * 1e9 };
-  const types = serving.map((i) => i.instanceType).filter((t): t is string => t !== undefined);
-  if (types.length === 0) return { note: "no serving instance with a known instance type" };
-  const unique = [...new Set(types)];
-  const byType = new Map(
-    await Promise.all(unique.map(async (t) => [t, await instances.baselineBandwidthBps(t)] as const)),
-  );
-  const known = types.map((t) => byType.get(t)).filter((b): b is number => b !== undefined && b > 0);
-  const unknown = unique.filter((t) => byType.get(t) === undefined);
+  // Instances per type (a fleet has one type or a few): one lookup per type, the mean weighted by the counts.
+  const perType = new Map<string, number>();
+  for (const i of serving)
+    if (i.instanceType !== undefined) perType.set(i.instanceType, (perType.get(i.instanceType) ?? 0) + 1);
+  if (perType.size === 0) return { note: "no serving instance with a known instance type" };
+  const unique = [...perType.keys()];
+  const baselines = await Promise.all(unique.map((t) => instances.baselineBandwidthBps(t)));
+  let sum = 0;
+  let known = 0;
+  const unknown: string[] = [];
+  unique.forEach((t, k) => {
+    const b = baselines[k];
+    if (b === undefined) unknown.push(t);
+    else if (b > 0) {
+      sum += b * perType.get(t)!;
+      known += perType.get(t)!;
+    }
+  });
   const note =
     unknown.length > 0
       ? `baseline bandwidth unknown for ${unknown.join(", ")}: set signals.bandwidth.baselineGbps`
       : undefined;
-  if (known.length === 0) return { note };
-  return { bps: known.reduce((a, b) => a + b, 0) / known.length, note };
+  if (known === 0) return { note };
+  return { bps: sum / known, note };
 }

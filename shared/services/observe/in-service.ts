@@ -3,7 +3,8 @@
  * - they average over every instance that REPORTS — booting (Pending:Wait) and draining (Terminating:Wait) ones too,
  *   which serve nothing — so while nodes launch or drain the average is diluted: the load is ≈ average × reporting
  *   instances (the `SampleCount` of the same metric: one datapoint per instance per period at the monitoring
- *   interval), and per node in service it is that ÷ the nodes in service then;
+ *   interval — of the newest periods, only those arrived so far, hence never fewer than the nodes in service:
+ *   `reportingInstances`), and per node in service it is that ÷ the nodes in service then;
  * - the nodes in service change from one period to the next; the decision trends the cluster load (value × nodes),
  *   so each point carries the nodes it was measured on (`Point.n`), read back from the scaler's own
  *   `InServiceNodes` metric (one datapoint per decision).
@@ -21,6 +22,25 @@ export function nodesByTime(points: readonly Point[]): Map<number, number> {
   const m = new Map<number, number>();
   for (const p of points) if (Number.isFinite(p.v) && p.v >= 0) m.set(p.t, Math.round(p.v));
   return m;
+}
+
+/**
+ * How many instances each period's average is really over, as far as the load goes: never fewer than the nodes in
+ * service then, since every one of them reports. CloudWatch aggregates the datapoints that have ARRIVED — each
+ * instance's comes on its own delay (a late one minutes after the others) and a few never come — so the newest
+ * periods' `SampleCount` may count only some instances, and their average is over those: × that partial count ÷ the
+ * nodes in service would read a half-reported minute as half the load. Floored at the nodes in service, a partial
+ * period reads as the average of the instances that have reported. (Completing the count from the periods before
+ * was tried: it also "completes" a count that fell because instances left — abandoned or terminated — and cost
+ * more instance-hours and more overload minutes on faults-mix and nasa-launch-day; docs/BENCHMARKS.md.)
+ */
+export function reportingInstances(
+  reporting: ReadonlyMap<number, number>,
+  inService: ReadonlyMap<number, number>,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [t, r] of reporting) out.set(t, Math.max(r, inService.get(t) ?? 0));
+  return out;
 }
 
 /**

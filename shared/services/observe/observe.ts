@@ -5,9 +5,10 @@
  *
  * Conversions (see docs/configuration.md):
  * - cpu: AWS/EC2 CPUUtilization by AutoScalingGroupName, Average — % per REPORTING instance, booting and draining
- *   ones included: × the reporting instances (SampleCount) ÷ the nodes in service then (own InServiceNodes) gives %
- *   per node in service, and each point carries that count as `n`; a period the scaler has not recorded yet (a first
- *   deployment) keeps its value, measured on `n` = SampleCount (see observe/in-service.ts);
+ *   ones included: × the reporting instances (SampleCount; never fewer than the nodes in service, whose datapoints
+ *   may still be on their way) ÷ the nodes in service then (own InServiceNodes) gives % per node in service, and each
+ *   point carries that count as `n`; a period the scaler has not recorded yet (a first deployment) keeps its value,
+ *   measured on `n` = SampleCount (see observe/in-service.ts);
  * - bandwidth: NetworkIn/NetworkOut Average (bytes per period per instance) → bits/s = v × 8 ÷ period; the larger
  *   direction ÷ the node's baseline bandwidth, in %, undiluted like cpu. The period must equal the instances' monitoring interval
  *   (60 s detailed, 300 s basic), which is what `scaling.metricPeriodSeconds` means;
@@ -24,7 +25,7 @@ import { BREAKER_TAG, PAUSE_TAG, readBreakerTag, readPauseTag } from "../../doma
 import type { AutoscalerDeps } from "../../ports/deps.ts";
 import type { GroupInstance, GroupState } from "../../ports/fleet.ts";
 import { nodeBaselineBandwidth } from "./baseline.ts";
-import { nodesByTime, perNodeInService, totalPerNodeInService } from "./in-service.ts";
+import { nodesByTime, perNodeInService, reportingInstances, totalPerNodeInService } from "./in-service.ts";
 import { clusterQueries, customQueryId, OWN_METRIC_PERIOD_SECONDS, QUERY_IDS } from "./queries.ts";
 import { bytesPerPeriodToBitsPerSecond, isSumStat, mapValues, maxAtCommonTimes, perSecond } from "./series-math.ts";
 
@@ -76,7 +77,7 @@ export async function observeClusterDetailed(deps: ObserveDeps, cluster: Cluster
   const series = (id: string): Point[] => data[id] ?? [];
   // How many nodes served, and how many instances reported, in each period (see observe/in-service.ts).
   const inServiceAt = nodesByTime(series(QUERY_IDS.inService));
-  const reportingAt = nodesByTime(series(QUERY_IDS.reporting));
+  const reportingAt = reportingInstances(nodesByTime(series(QUERY_IDS.reporting)), inServiceAt);
   const notes: string[] = [];
   const signals: SignalSeries[] = [];
   const { cpu, bandwidth, requestRate, custom } = cluster.signals;

@@ -27,6 +27,29 @@ describe("simulated CloudWatch", () => {
     expect((await metrics.fetch([query], T0 - 10 * MIN, T0 + MIN)).cpu).toEqual([{ t: T0, v: 50 }]);
   });
 
+  it("aggregates only the samples that have arrived: the newest minute's average and SampleCount change as they come", async () => {
+    const clock = new VirtualClock(T0 + MIN);
+    const cw = new SimCloudWatch(clock);
+    cw.put(CPU, T0, 20, T0 + MIN + 10_000);
+    cw.put(CPU, T0, 60, T0 + MIN + 40_000);
+    cw.put(CPU, T0, 70, T0 + 4 * MIN); // a late datapoint
+    const read = async () => {
+      const out = await new SimMetrics(cw).fetch([query, { ...query, id: "n", stat: "SampleCount" }], T0, T0 + MIN);
+      return [out.cpu?.[0]?.v, out.n?.[0]?.v];
+    };
+    expect(await read()).toEqual([undefined, undefined]);
+    await clock.runUntil(T0 + MIN + 10_000);
+    expect(await read()).toEqual([20, 1]);
+    await clock.runUntil(T0 + MIN + 40_000);
+    expect(await read()).toEqual([40, 2]);
+    expect(cw.newestReadable(CPU)).toBe(T0);
+    await clock.runUntil(T0 + 4 * MIN);
+    expect(await read()).toEqual([50, 3]);
+    // Later minutes make the complete one forget its samples; its aggregate stays.
+    cw.put(CPU, T0 + 5 * MIN, 10, T0 + 6 * MIN);
+    expect(await read()).toEqual([50, 3]);
+  });
+
   it("aggregates the instances' samples with the query's statistic, bytes per period kept", async () => {
     const clock = new VirtualClock(T0 + 10 * MIN);
     const cw = new SimCloudWatch(clock);
