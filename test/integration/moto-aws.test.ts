@@ -230,13 +230,16 @@ describe.skipIf(!moto.available)(title, () => {
     await clients.cloudWatch.send(
       new PutMetricDataCommand({
         Namespace: "AWS/EC2",
-        MetricData: [1, 2, 3, 4, 5].map((k) => ({
-          MetricName: "CPUUtilization",
-          Dimensions: [{ Name: "AutoScalingGroupName", Value: "dp-prod-asg" }],
-          Timestamp: new Date(start - k * minute),
-          Value: 105,
-          Unit: "Percent",
-        })),
+        // As EC2 publishes the by-group metric: one datapoint per instance per minute (SampleCount = 4 instances).
+        MetricData: [1, 2, 3, 4, 5].flatMap((k) =>
+          [1, 2, 3, 4].map(() => ({
+            MetricName: "CPUUtilization",
+            Dimensions: [{ Name: "AutoScalingGroupName", Value: "dp-prod-asg" }],
+            Timestamp: new Date(start - k * minute),
+            Value: 105,
+            Unit: "Percent" as const,
+          })),
+        ),
       }),
     );
     const saved = { ...process.env };
