@@ -12,6 +12,7 @@
 import { BREAKER_TAG, decodeBreaker } from "../shared/domain/tags.ts";
 import type { NotificationEvent } from "../shared/ports/notifier.ts";
 import { metricKey } from "./cloud/cloudwatch.ts";
+import { historyAwareMetrics } from "./history/history-metrics.ts";
 import type { TimelineEvent } from "./types.ts";
 import type { SimWorld } from "./world.ts";
 
@@ -101,7 +102,13 @@ export function staleSignals(world: SimWorld): string[] {
   const c = world.cluster;
   const now = world.clock.now();
   const limit = now - (c.scaling.staleAfterSeconds + c.scaling.metricPeriodSeconds) * 1000;
-  const fresh = (key: string): boolean => (world.cw.newestReadable(key) ?? Number.NEGATIVE_INFINITY) >= limit;
+  // Before the run's own datapoints arrive, the newest one CloudWatch holds for a metric with history is the
+  // history's last minute (the minute before the warm-up starts), which `ours` reads through the same port
+  // (sim/history/): it counts as fresh as long as it is within the window.
+  const historyNewest = world.warmupStartMs - 60_000;
+  const fresh = (key: string): boolean =>
+    (world.cw.newestReadable(key) ?? Number.NEGATIVE_INFINITY) >= limit ||
+    (historyNewest >= limit && historyAwareMetrics(world).history.has(key));
   const out: string[] = [];
   if (c.signals.cpu.enabled && !fresh(world.ec2Key("CPUUtilization"))) out.push("cpu");
   if (c.signals.bandwidth.enabled && !fresh(world.ec2Key("NetworkOut"))) out.push("bandwidth");

@@ -98,8 +98,8 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
     report(run, "CP down 20 min during a ramp (built-in cp-outage)");
   });
 
-  it("a CP outage hitting a 4-node scale-out step: the simultaneous abandons all count, the breaker opens once, at once", async () => {
-    // 10 nodes serving; the crowd asks for 15, the step limit adds 4 (then 1 more): the CP goes down a minute before,
+  it("a CP outage hitting a 5-node scale-out step: the simultaneous abandons all count, the breaker opens once, at once", async () => {
+    // 10 nodes serving; the crowd asks for more, the step limit adds 5 at once: the CP goes down a minute before,
     // so the new nodes cannot start and their actions, launched together, reach the deadline in the same millisecond.
     // Every AWS call takes exactly 50 ms, so the abandons' breaker writes line up. Before: a read-modify-write of one
     // tag lost all but one of them; the breaker opened ten minutes late, and was announced three times.
@@ -126,7 +126,7 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
             minNodes: 10,
             maxNodes: 20,
             readiness: { mode: "api7", deadlineSeconds: 300 },
-            scaling: { scaleOut: { maxStepNodes: 4, maxStepPercent: 0 } },
+            scaling: { scaleOut: { maxStepNodes: 5, maxStepPercent: 0 } },
             controlPlane: { breaker: { abandonsToOpen: 5 } },
           },
           cloud: { apiCallMilliseconds: { min: 50, max: 50 } },
@@ -137,7 +137,7 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
       "ours",
     );
     expectInvariants(run);
-    const step = run.events.find((e) => e.kind === "decision" && /scale-out 10 → 14/.test(e.text));
+    const step = run.events.find((e) => e.kind === "decision" && /scale-out 10 → 15/.test(e.text));
     expect(step).toBeDefined();
     const abandonedAt = run.events
       .filter((e) => e.kind === "abandon" && / abandoned after /.test(e.text))
@@ -151,7 +151,7 @@ describe("simulator fault runs (real handlers, flash crowd)", () => {
     ]);
     // Opened the settle times after the batch (2 × 5 s and the calls), not at a later abandon.
     expect(breaker[0]!.t - firstBatch[0]!).toBeLessThan(15_000);
-    report(run, `CP outage hitting a 4-node step (${firstBatch.length} simultaneous abandons)`);
+    report(run, `CP outage hitting a 5-node step (${firstBatch.length} simultaneous abandons)`);
     if (process.env.RELIABILITY_REPORT)
       console.info(`  breaker opened ${((breaker[0]!.t - firstBatch[0]!) / 1000).toFixed(2)} s after the batch`);
   });
