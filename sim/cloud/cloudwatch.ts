@@ -176,7 +176,8 @@ class PendingBucket {
   }
 }
 
-interface Aggregate {
+/** CloudWatch's statistics of a set of samples; the metric history (sim/history/) keeps its tiers in the same form. */
+export interface Aggregate {
   sum: number;
   count: number;
   min: number;
@@ -300,7 +301,8 @@ export class SimCloudWatch {
   }
 }
 
-function statistic(a: Aggregate, stat: string): number {
+/** A statistic of an aggregate, as GetMetricData answers it. */
+export function statistic(a: Aggregate, stat: string): number {
   switch (stat) {
     case "Average":
       return a.sum / a.count;

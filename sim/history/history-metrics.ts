@@ -6,9 +6,9 @@
  */
 import type { Point } from "../../shared/domain/observation.ts";
 import type { MetricQuery, MetricsPort } from "../../shared/ports/metrics.ts";
-import { metricKey } from "../cloud/cloudwatch.ts";
+import { type Aggregate, metricKey, statistic } from "../cloud/cloudwatch.ts";
 import type { SimWorld } from "../world.ts";
-import { type Aggregate, MetricHistory } from "./metric-history.ts";
+import { MetricHistory } from "./metric-history.ts";
 import { periodAllowed } from "./retention.ts";
 
 export class HistoryAwareMetrics implements MetricsPort {
@@ -93,22 +93,4 @@ function combine(a: Aggregate | undefined, b: Aggregate | undefined): Aggregate 
   if (!a) return b;
   if (!b) return a;
   return { sum: a.sum + b.sum, count: a.count + b.count, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
-}
-
-/** The same statistics as the simulated CloudWatch (a percentile of several samples: their maximum). */
-function statistic(a: Aggregate, stat: string): number {
-  switch (stat) {
-    case "Average":
-      return a.sum / a.count;
-    case "Sum":
-      return a.sum;
-    case "Minimum":
-      return a.min;
-    case "Maximum":
-      return a.max;
-    case "SampleCount":
-      return a.count;
-    default:
-      return a.count === 1 ? a.sum : a.max;
-  }
 }

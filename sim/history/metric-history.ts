@@ -7,20 +7,13 @@
  * (sum, count, min, max) per bucket, so an aggregate over 5 minutes or an hour is exact; which period a query may read
  * is `retention.ts`'s business. Older data is kept per 5 minutes and per hour, as CloudWatch does.
  */
-import { metricKey } from "../cloud/cloudwatch.ts";
+import { type Aggregate, metricKey } from "../cloud/cloudwatch.ts";
 import type { SimWorld } from "../world.ts";
 import { type DemandBefore, demandBefore } from "./demand-before.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-export interface Aggregate {
-  sum: number;
-  count: number;
-  min: number;
-  max: number;
-}
 
 /**
  * One resolution of the history: buckets of `resolutionMs` from `fromMs` on, a column per metric. The last 15 days
