@@ -6,7 +6,7 @@
  * alarms carry `configuration.alarmRule` and no metrics.
  */
 import { z } from "zod";
-import { ALARM_STATES, type AlarmMetricRef, ALARM_LIMITS as MAX } from "./alarm-change.ts";
+import { ALARM_STATES, type AlarmChange, type AlarmMetricRef, ALARM_LIMITS as MAX } from "./alarm-change.ts";
 import { parseAlarmTimestamp } from "./alarm-time.ts";
 
 export const alarmTimestampSchema = z
@@ -66,4 +66,23 @@ export function metricsOfAlarm(data: AlarmData): AlarmMetricRef[] {
     });
   }
   return metrics;
+}
+
+/** The alarm's change as the scaler reads it, whichever envelope carried it (EventBridge's or the alarm action's). */
+export function alarmChangeOf(
+  data: AlarmData,
+  envelope: Pick<AlarmChange, "alarmArn" | "region" | "account" | "via">,
+): AlarmChange {
+  return {
+    alarmName: data.alarmName,
+    alarmArn: envelope.alarmArn,
+    state: data.state.value,
+    previousState: data.previousState?.value,
+    changedAt: parseAlarmTimestamp(data.state.timestamp)!,
+    reason: data.state.reason,
+    region: envelope.region,
+    account: envelope.account,
+    metrics: metricsOfAlarm(data),
+    via: envelope.via,
+  };
 }

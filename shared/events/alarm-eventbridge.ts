@@ -5,8 +5,7 @@
 import { EventBridgeSchema } from "@aws-lambda-powertools/parser/schemas/eventbridge";
 import { z } from "zod";
 import { type AlarmChange, ALARM_LIMITS as MAX } from "./alarm-change.ts";
-import { alarmDataSchema, metricsOfAlarm } from "./alarm-data.ts";
-import { parseAlarmTimestamp } from "./alarm-time.ts";
+import { alarmChangeOf, alarmDataSchema } from "./alarm-data.ts";
 
 export const ALARM_EVENT_SOURCE = "aws.cloudwatch";
 export const ALARM_EVENT_DETAIL_TYPE = "CloudWatch Alarm State Change";
@@ -20,17 +19,10 @@ export type AlarmStateChangeEvent = z.infer<typeof alarmStateChangeEventSchema>;
 
 /** The parsed event as an `AlarmChange` (the alarm ARN is the event's only resource). */
 export function alarmChangeFromEventBridge(event: AlarmStateChangeEvent): AlarmChange {
-  const { detail } = event;
-  return {
-    alarmName: detail.alarmName,
+  return alarmChangeOf(event.detail, {
     alarmArn: event.resources.find((r) => r.includes(":alarm:") && r.length <= MAX.arn),
-    state: detail.state.value,
-    previousState: detail.previousState?.value,
-    changedAt: parseAlarmTimestamp(detail.state.timestamp)!,
-    reason: detail.state.reason,
     region: event.region,
     account: event.account,
-    metrics: metricsOfAlarm(detail),
     via: "eventbridge",
-  };
+  });
 }

@@ -9,9 +9,8 @@
  */
 import { z } from "zod";
 import type { AlarmChange } from "./alarm-change.ts";
-import { alarmDataSchema, alarmTimestampSchema, metricsOfAlarm } from "./alarm-data.ts";
+import { alarmChangeOf, alarmDataSchema, alarmTimestampSchema } from "./alarm-data.ts";
 import { ALARM_EVENT_SOURCE } from "./alarm-eventbridge.ts";
-import { parseAlarmTimestamp } from "./alarm-time.ts";
 
 /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`; the name may hold any character but a newline. */
 const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:.+$/;
@@ -45,17 +44,10 @@ export function alarmActionEventId(event: AlarmActionEvent): string {
 }
 
 export function alarmChangeFromAlarmAction(event: AlarmActionEvent): AlarmChange {
-  const data = event.alarmData;
-  return {
-    alarmName: data.alarmName,
+  return alarmChangeOf(event.alarmData, {
     alarmArn: event.alarmArn,
-    state: data.state.value,
-    previousState: data.previousState?.value,
-    changedAt: parseAlarmTimestamp(data.state.timestamp)!,
-    reason: data.state.reason,
     region: event.region,
     account: event.accountId,
-    metrics: metricsOfAlarm(data),
     via: "lambda-action",
-  };
+  });
 }
